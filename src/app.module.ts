@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config';
+import { EditionsModule } from './editions/editions.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthController } from './health/health.controller';
+import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { ProjectionsModule } from './projections/projections.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
+    };
+  }
+}

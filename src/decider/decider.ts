@@ -1,0 +1,20 @@
+/** A domain event as the decider sees it: what happened, without the store's envelope. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+/**
+ * The rules of one stream as three pure pieces: no framework, no clock, no I/O.
+ * Time and ids come in on the command.
+ */
+export interface Decider<State, Command, Event extends DomainEvent> {
+  initialState: () => State;
+  evolve: (state: State, event: Event) => State;
+  decide: (command: Command, state: State) => Event[];
+}
+
+export const fold = <State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  events: Event[],
+): State => events.reduce(decider.evolve, decider.initialState());

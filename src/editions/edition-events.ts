@@ -1,0 +1,81 @@
+import { DomainEvent } from '../decider/decider';
+import { EventDefinition } from '../events/event-definition';
+
+export interface TimingPoint {
+  pointId: string;
+  /** Distance from the start along the whole race, in metres: a mat crossed on lap 2 is further on. */
+  distanceM: number;
+  lap: number;
+}
+
+export interface RelayLeg {
+  leg: number;
+  distanceM: number;
+}
+
+export type RaceKind = 'individual' | 'relay';
+
+export type EditionPlanned = DomainEvent<
+  'EditionPlanned',
+  {
+    editionId: string;
+    name: string;
+    number: number;
+    city: string;
+    /** The local calendar date of race day in the edition's time zone. */
+    date: string;
+    timezone: string;
+    currency: string;
+  }
+>;
+
+export type RaceAdded = DomainEvent<
+  'RaceAdded',
+  {
+    editionId: string;
+    raceId: string;
+    name: string;
+    distanceM: number;
+    laps: number;
+    kind: RaceKind;
+    timingPoints: TimingPoint[];
+    legs: RelayLeg[];
+  }
+>;
+
+export type EditionEvent = EditionPlanned | RaceAdded;
+
+export const editionEventDefinitions: EventDefinition[] = [
+  {
+    type: 'EditionPlanned',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description: 'An organiser planned an edition of the event: its identity, race-day date, time zone and currency.',
+    fields: {
+      editionId: 'string',
+      name: 'string',
+      number: 'number (1st, 2nd... edition)',
+      city: 'string',
+      date: 'string (YYYY-MM-DD, local to timezone)',
+      timezone: 'string (IANA zone, e.g. Asia/Almaty)',
+      currency: 'string (ISO 4217, e.g. KZT)',
+    },
+  },
+  {
+    type: 'RaceAdded',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description:
+      'An organiser added a race to an edition: its distance, laps, timing points (a mat crossed on several laps appears once per lap) and, for a relay, its legs.',
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      name: 'string',
+      distanceM: 'number (metres)',
+      laps: 'number',
+      kind: '"individual" | "relay"',
+      timingPoints: '{ pointId: string, distanceM: number, lap: number }[] (ordered by distance; the last is the finish)',
+      legs: '{ leg: number, distanceM: number }[] (empty unless kind is relay)',
+    },
+  },
+];

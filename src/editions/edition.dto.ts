@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { RaceKind } from './edition-events';
+
+/** Ids become part of stream names (`edition-<id>`), so they are lowercase slugs. */
+const SLUG = /^[a-z0-9][a-z0-9_.]*(?:-[a-z0-9_.]+)*$/;
+const SLUG_MESSAGE = '$property must be a lowercase slug of letters, digits, dots, underscores and single dashes';
+
+export class PlanEditionDto {
+  @ApiProperty({ example: 'almaty-2018' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 64)
+  editionId!: string;
+
+  @ApiProperty({ example: '7th Almaty Marathon' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 7, description: 'the 1st, 2nd... edition of the event' })
+  @IsInt()
+  @Min(1)
+  number!: number;
+
+  @ApiProperty({ example: 'Almaty' })
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiProperty({ example: '2018-04-22', description: 'race day, local to the time zone' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiProperty({ example: 'Asia/Almaty', description: 'IANA time zone of the venue' })
+  @IsString()
+  @Length(1, 64)
+  timezone!: string;
+
+  @ApiProperty({ example: 'KZT', description: 'ISO 4217 currency of entry fees and prize money' })
+  @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code of three capital letters' })
+  currency!: string;
+}
+
+export class TimingPointDto {
+  @ApiProperty({ example: '10k' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 64)
+  pointId!: string;
+
+  @ApiProperty({ example: 10000, description: 'metres from the start along the whole race' })
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @Min(0)
+  distanceM!: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'required when the race runs more than one lap' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  lap?: number;
+}
+
+export class RelayLegDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  leg!: number;
+
+  @ApiProperty({ example: 5000 })
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsPositive()
+  distanceM!: number;
+}
+
+export class AddRaceDto {
+  @ApiProperty({ example: 'marathon' })
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 64)
+  raceId!: string;
+
+  @ApiProperty({ example: 'Marathon' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 42195 })
+  @IsNumber({ maxDecimalPlaces: 1 })
+  @IsPositive()
+  @Max(1_000_000)
+  distanceM!: number;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  laps!: number;
+
+  @ApiProperty({ enum: ['individual', 'relay'] })
+  @IsIn(['individual', 'relay'])
+  kind!: RaceKind;
+
+  @ApiProperty({ type: [TimingPointDto] })
+  @ValidateNested({ each: true })
+  @Type(() => TimingPointDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  timingPoints!: TimingPointDto[];
+
+  @ApiPropertyOptional({ type: [RelayLegDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => RelayLegDto)
+  @ArrayMaxSize(50)
+  legs?: RelayLegDto[];
+}

@@ -1,0 +1,128 @@
+import { deciderSpec } from '../../test/decider-spec';
+import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { AddRace, editionDecider, PlanEdition } from './edition';
+import { EditionPlanned, RaceAdded } from './edition-events';
+
+const { given } = deciderSpec(editionDecider);
+
+const almaty2018: EditionPlanned['data'] = {
+  editionId: 'almaty-2018',
+  name: '7th Almaty Marathon',
+  number: 7,
+  city: 'Almaty',
+  date: '2018-04-22',
+  timezone: 'Asia/Almaty',
+  currency: 'KZT',
+};
+const editionPlanned: EditionPlanned = { type: 'EditionPlanned', data: almaty2018 };
+const plan = (data = almaty2018): PlanEdition => ({ type: 'PlanEdition', data });
+
+const marathon: AddRace['data'] = {
+  editionId: 'almaty-2018',
+  raceId: 'marathon',
+  name: 'Marathon',
+  distanceM: 42195,
+  laps: 2,
+  kind: 'individual',
+  timingPoints: [
+    { pointId: 'finish', distanceM: 42195, lap: 2 },
+    { pointId: 'start', distanceM: 0, lap: 1 },
+    { pointId: '10k', distanceM: 10000, lap: 1 },
+    { pointId: 'finish', distanceM: 21097.5, lap: 1 },
+    { pointId: '10k', distanceM: 31097.5, lap: 2 },
+  ],
+};
+const addRace = (data: Partial<AddRace['data']> = {}): AddRace => ({ type: 'AddRace', data: { ...marathon, ...data } });
+
+const ekiden: AddRace['data'] = {
+  editionId: 'almaty-2018',
+  raceId: 'ekiden',
+  name: 'Ekiden',
+  distanceM: 42195,
+  laps: 1,
+  kind: 'relay',
+  timingPoints: [{ pointId: 'finish', distanceM: 42195 }],
+  legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
+};
+
+describe('planning an edition', () => {
+  it('plans a new edition', () => given([]).when(plan()).then([editionPlanned]));
+
+  it('refuses to plan the same edition twice', () =>
+    given([editionPlanned]).when(plan()).thenThrows(ConflictError, 'already planned'));
+
+  it('refuses a time zone that is not an IANA zone', () =>
+    given([]).when(plan({ ...almaty2018, timezone: 'Almaty/Nowhere' })).thenThrows(RuleViolationError, 'IANA'));
+});
+
+describe('adding a race', () => {
+  it('orders the course by distance, and a mat crossed twice appears once per lap', () =>
+    given([editionPlanned])
+      .when(addRace())
+      .thenEvents(([event]) => {
+        const { timingPoints } = (event as RaceAdded).data;
+        expect(timingPoints.map((p) => `${p.pointId}@${p.lap}`)).toEqual([
+          'start@1',
+          '10k@1',
+          'finish@1',
+          '10k@2',
+          'finish@2',
+        ]);
+      }));
+
+  it('adds a relay with its legs', () =>
+    given([editionPlanned])
+      .when({ type: 'AddRace', data: ekiden })
+      .then([{ type: 'RaceAdded', data: { ...ekiden, legs: ekiden.legs!, timingPoints: [{ pointId: 'finish', distanceM: 42195, lap: 1 }] } }]));
+
+  it('needs the edition to be planned first', () =>
+    given([]).when(addRace()).thenThrows(NotFoundError, 'not planned'));
+
+  it('refuses a race id already used in the edition', () =>
+    given([editionPlanned, { type: 'RaceAdded', data: { ...marathon, legs: [], timingPoints: [] } } as RaceAdded])
+      .when(addRace())
+      .thenThrows(ConflictError, 'already exists'));
+
+  it('needs the lap of every timing point on a multi-lap course', () =>
+    given([editionPlanned])
+      .when(addRace({ timingPoints: [{ pointId: 'finish', distanceM: 42195 }] }))
+      .thenThrows(RuleViolationError, 'needs its lap'));
+
+  it('refuses a timing point on a lap the race does not have', () =>
+    given([editionPlanned])
+      .when(addRace({ timingPoints: [{ pointId: 'finish', distanceM: 42195, lap: 3 }] }))
+      .thenThrows(RuleViolationError, 'lap 3'));
+
+  it('refuses a timing point beyond the finish', () =>
+    given([editionPlanned])
+      .when(addRace({ timingPoints: [{ pointId: 'finish', distanceM: 42196, lap: 2 }] }))
+      .thenThrows(RuleViolationError, 'beyond'));
+
+  it('needs a finish on the last lap', () =>
+    given([editionPlanned])
+      .when(addRace({ timingPoints: [{ pointId: '10k', distanceM: 10000, lap: 1 }] }))
+      .thenThrows(RuleViolationError, 'needs a finish'));
+
+  it('refuses a lap-2 point that comes before a lap-1 point', () =>
+    given([editionPlanned])
+      .when(
+        addRace({
+          timingPoints: [
+            { pointId: 'a', distanceM: 5000, lap: 2 },
+            { pointId: 'b', distanceM: 6000, lap: 1 },
+            { pointId: 'finish', distanceM: 42195, lap: 2 },
+          ],
+        }),
+      )
+      .thenThrows(RuleViolationError, 'out of course order'));
+
+  it('refuses relay legs that do not add up to the race distance', () =>
+    given([editionPlanned])
+      .when({ type: 'AddRace', data: { ...ekiden, legs: ekiden.legs!.slice(0, 5) } })
+      .thenThrows(RuleViolationError, 'add up to 35000 m'));
+
+  it('refuses legs on an individual race', () =>
+    given([editionPlanned])
+      .when(addRace({ legs: [{ leg: 1, distanceM: 42195 }] }))
+      .thenThrows(RuleViolationError, 'only a relay'));
+});

@@ -1,0 +1,24 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config';
+import { validationPipe } from './validation';
+
+/** The app as main.ts serves it and the e2e tests drive it: same module, pipes and OpenAPI document. */
+export const createApp = async (config: AppConfig, logger: LoggerService | false = false): Promise<INestApplication> => {
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Race management backend')
+      .setDescription('Event-sourced race management: editions, registration, timing, results, adjudication, prizes, charity, replay')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api', app, document, { jsonDocumentUrl: 'api-json' });
+  return app;
+};

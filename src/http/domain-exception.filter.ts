@@ -1,0 +1,27 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { Response } from 'express';
+import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { WrongExpectedVersionError } from '../event-store/event-store';
+import { ProjectionNotCaughtUpError } from '../projections/projection-runner';
+
+const statusOf = (error: Error): HttpStatus => {
+  if (error instanceof NotFoundError) return HttpStatus.NOT_FOUND;
+  if (error instanceof ConflictError || error instanceof WrongExpectedVersionError) return HttpStatus.CONFLICT;
+  if (error instanceof RuleViolationError) return HttpStatus.BAD_REQUEST;
+  return HttpStatus.SERVICE_UNAVAILABLE;
+};
+
+/** Typed domain errors become HTTP answers here, and only here. */
+@Catch(DomainError, WrongExpectedVersionError, ProjectionNotCaughtUpError)
+export class DomainExceptionFilter implements ExceptionFilter {
+  catch(error: Error, host: ArgumentsHost): void {
+    const status = statusOf(error);
+    const body: Record<string, unknown> = { statusCode: status, error: error.name, message: error.message };
+    if (error instanceof DomainError && error.details) body.details = error.details;
+    if (error instanceof WrongExpectedVersionError) {
+      body.message = `${error.streamId} changed since it was read (now at revision ${error.actual}); read it again and retry`;
+      body.currentRevision = error.actual;
+    }
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
+  }
+}

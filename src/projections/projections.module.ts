@@ -1,0 +1,44 @@
+import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../config';
+import { APP_CONFIG, EVENT_STORE } from '../event-store/event-store.module';
+import { EventStore } from '../event-store/event-store';
+import { ProjectionRunner } from './projection-runner';
+import { SnapshotStore } from './snapshot-store';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SnapshotStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        mkdirSync(config.dataDir, { recursive: true });
+        return new SnapshotStore(join(config.dataDir, 'read-models.sqlite'));
+      },
+    },
+    {
+      provide: ProjectionRunner,
+      inject: [EVENT_STORE, SnapshotStore],
+      useFactory: (store: EventStore, snapshots: SnapshotStore) => new ProjectionRunner(store, snapshots),
+    },
+  ],
+  exports: [ProjectionRunner],
+})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
+  ) {}
+
+  /** Feature modules register their projections in onModuleInit, which Nest runs before this. */
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.snapshots.close();
+  }
+}
