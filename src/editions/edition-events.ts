@@ -26,6 +26,8 @@ export type EditionPlanned = DomainEvent<
     date: string;
     timezone: string;
     currency: string;
+    /** Editions of one event share a series: event records span the series. */
+    series: string;
   }
 >;
 
@@ -40,10 +42,28 @@ export type RaceAdded = DomainEvent<
     kind: RaceKind;
     timingPoints: TimingPoint[];
     legs: RelayLeg[];
+    /** The certified course: course records belong to it, event records span courses. */
+    courseId: string;
+    /** Age on race day, inclusive bounds. */
+    minAge: number;
+    maxAge?: number;
   }
 >;
 
-export type EditionEvent = EditionPlanned | RaceAdded;
+export type RegistrationClosed = DomainEvent<'RegistrationClosed', { editionId: string; closedAt: string }>;
+
+export type RaceStarted = DomainEvent<
+  'RaceStarted',
+  {
+    editionId: string;
+    raceId: string;
+    /** Absent: the whole race (every wave without a gun of its own). */
+    wave?: string;
+    gunTime: string;
+  }
+>;
+
+export type EditionEvent = EditionPlanned | RaceAdded | RegistrationClosed | RaceStarted;
 
 export const editionEventDefinitions: EventDefinition[] = [
   {
@@ -59,6 +79,7 @@ export const editionEventDefinitions: EventDefinition[] = [
       date: 'string (YYYY-MM-DD, local to timezone)',
       timezone: 'string (IANA zone, e.g. Asia/Almaty)',
       currency: 'string (ISO 4217, e.g. KZT)',
+      series: 'string (editions of one event share it; event records span the series)',
     },
   },
   {
@@ -76,6 +97,24 @@ export const editionEventDefinitions: EventDefinition[] = [
       kind: '"individual" | "relay"',
       timingPoints: '{ pointId: string, distanceM: number, lap: number }[] (ordered by distance; the last is the finish)',
       legs: '{ leg: number, distanceM: number }[] (empty unless kind is relay)',
+      courseId: 'string (the certified course; course records belong to it)',
+      minAge: 'number (youngest age on race day)',
+      maxAge: 'number? (oldest age on race day, for a kids race)',
     },
+  },
+  {
+    type: 'RegistrationClosed',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description: 'An organiser closed registration for the edition; later registrations are refused.',
+    fields: { editionId: 'string', closedAt: 'string (ISO instant)' },
+  },
+  {
+    type: 'RaceStarted',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description:
+      'The gun fired for a race, or for one wave of it. Gun time is the official start of every runner of that race (or wave).',
+    fields: { editionId: 'string', raceId: 'string', wave: 'string? (absent: the whole race)', gunTime: 'string (ISO instant, 0.1 s)' },
   },
 ];

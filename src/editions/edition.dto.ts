@@ -18,8 +18,12 @@ import {
 import { RaceKind } from './edition-events';
 
 /** Ids become part of stream names (`edition-<id>`), so they are lowercase slugs. */
-const SLUG = /^[a-z0-9][a-z0-9_.]*(?:-[a-z0-9_.]+)*$/;
-const SLUG_MESSAGE = '$property must be a lowercase slug of letters, digits, dots, underscores and single dashes';
+export const SLUG = /^[a-z0-9][a-z0-9_.]*(?:-[a-z0-9_.]+)*$/;
+export const SLUG_MESSAGE = '$property must be a lowercase slug of letters, digits, dots, underscores and single dashes';
+
+/** An instant, never a bare clock time: the offset is required, so a time near midnight is never ambiguous. */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+export const ISO_INSTANT_MESSAGE = '$property must be an ISO-8601 instant with an offset, e.g. 2018-04-22T03:00:00.000Z';
 
 export class PlanEditionDto {
   @ApiProperty({ example: 'almaty-2018' })
@@ -54,6 +58,12 @@ export class PlanEditionDto {
   @ApiProperty({ example: 'KZT', description: 'ISO 4217 currency of entry fees and prize money' })
   @Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code of three capital letters' })
   currency!: string;
+
+  @ApiPropertyOptional({ example: 'almaty', description: 'editions of one event share a series (default: the id without a trailing -YYYY)' })
+  @IsOptional()
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 64)
+  series?: string;
 }
 
 export class TimingPointDto {
@@ -126,4 +136,36 @@ export class AddRaceDto {
   @Type(() => RelayLegDto)
   @ArrayMaxSize(50)
   legs?: RelayLegDto[];
+
+  @ApiPropertyOptional({ example: 'almaty-new-square-2018', description: 'the certified course (default: a course of this race alone)' })
+  @IsOptional()
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 64)
+  courseId?: string;
+
+  @ApiPropertyOptional({ example: 18, description: 'youngest age on race day (default 0)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  minAge?: number;
+
+  @ApiPropertyOptional({ example: 14, description: 'oldest age on race day, e.g. for a kids race' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  maxAge?: number;
+}
+
+export class StartRaceDto {
+  @ApiProperty({ example: '2018-04-22T03:00:00.000Z', description: 'ISO-8601 instant with its offset (Z for UTC)' })
+  @Matches(ISO_INSTANT, { message: ISO_INSTANT_MESSAGE })
+  gunTime!: string;
+
+  @ApiPropertyOptional({ example: 'A' })
+  @IsOptional()
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  @Length(1, 32)
+  wave?: string;
 }

@@ -1,11 +1,11 @@
 import { deciderSpec } from '../../test/decider-spec';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
-import { AddRace, editionDecider, PlanEdition } from './edition';
+import { AddRace, CloseRegistration, editionDecider, PlanEdition, StartRace } from './edition';
 import { EditionPlanned, RaceAdded } from './edition-events';
 
 const { given } = deciderSpec(editionDecider);
 
-const almaty2018: EditionPlanned['data'] = {
+const almaty2018: PlanEdition['data'] = {
   editionId: 'almaty-2018',
   name: '7th Almaty Marathon',
   number: 7,
@@ -14,7 +14,7 @@ const almaty2018: EditionPlanned['data'] = {
   timezone: 'Asia/Almaty',
   currency: 'KZT',
 };
-const editionPlanned: EditionPlanned = { type: 'EditionPlanned', data: almaty2018 };
+const editionPlanned: EditionPlanned = { type: 'EditionPlanned', data: { ...almaty2018, series: 'almaty' } };
 const plan = (data = almaty2018): PlanEdition => ({ type: 'PlanEdition', data });
 
 const marathon: AddRace['data'] = {
@@ -45,8 +45,18 @@ const ekiden: AddRace['data'] = {
   legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
 };
 
+const marathonAdded: RaceAdded = {
+  type: 'RaceAdded',
+  data: { ...marathon, legs: [], timingPoints: [], courseId: 'almaty-new-square-2018', minAge: 18 },
+};
+
 describe('planning an edition', () => {
-  it('plans a new edition', () => given([]).when(plan()).then([editionPlanned]));
+  it('plans a new edition in the series its id names', () => given([]).when(plan()).then([editionPlanned]));
+
+  it('takes an explicit series', () =>
+    given([])
+      .when(plan({ ...almaty2018, series: 'almaty-marathon' }))
+      .then([{ type: 'EditionPlanned', data: { ...almaty2018, series: 'almaty-marathon' } }]));
 
   it('refuses to plan the same edition twice', () =>
     given([editionPlanned]).when(plan()).thenThrows(ConflictError, 'already planned'));
@@ -73,13 +83,24 @@ describe('adding a race', () => {
   it('adds a relay with its legs', () =>
     given([editionPlanned])
       .when({ type: 'AddRace', data: ekiden })
-      .then([{ type: 'RaceAdded', data: { ...ekiden, legs: ekiden.legs!, timingPoints: [{ pointId: 'finish', distanceM: 42195, lap: 1 }] } }]));
+      .then([
+        {
+          type: 'RaceAdded',
+          data: {
+            ...ekiden,
+            legs: ekiden.legs!,
+            timingPoints: [{ pointId: 'finish', distanceM: 42195, lap: 1 }],
+            courseId: 'almaty-2018-ekiden',
+            minAge: 0,
+          },
+        },
+      ]));
 
   it('needs the edition to be planned first', () =>
     given([]).when(addRace()).thenThrows(NotFoundError, 'not planned'));
 
   it('refuses a race id already used in the edition', () =>
-    given([editionPlanned, { type: 'RaceAdded', data: { ...marathon, legs: [], timingPoints: [] } } as RaceAdded])
+    given([editionPlanned, marathonAdded])
       .when(addRace())
       .thenThrows(ConflictError, 'already exists'));
 
@@ -121,8 +142,42 @@ describe('adding a race', () => {
       .when({ type: 'AddRace', data: { ...ekiden, legs: ekiden.legs!.slice(0, 5) } })
       .thenThrows(RuleViolationError, 'add up to 35000 m'));
 
+  it('refuses an age range that is empty', () =>
+    given([editionPlanned]).when(addRace({ minAge: 18, maxAge: 14 })).thenThrows(RuleViolationError, 'below minAge'));
+
   it('refuses legs on an individual race', () =>
     given([editionPlanned])
       .when(addRace({ legs: [{ leg: 1, distanceM: 42195 }] }))
       .thenThrows(RuleViolationError, 'only a relay'));
+});
+
+describe('closing registration', () => {
+  const close: CloseRegistration = { type: 'CloseRegistration', data: { editionId: 'almaty-2018', closedAt: '2018-04-18T18:00:00.000Z' } };
+
+  it('closes it once', () => given([editionPlanned]).when(close).then([{ type: 'RegistrationClosed', data: close.data }]));
+
+  it('refuses to close it twice', () =>
+    given([editionPlanned, { type: 'RegistrationClosed', data: close.data }]).when(close).thenThrows(ConflictError, 'already closed'));
+});
+
+describe('firing the gun', () => {
+  const start = (wave?: string): StartRace => ({
+    type: 'StartRace',
+    data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime: '2018-04-22T03:00:00.000Z', ...(wave && { wave }) },
+  });
+
+  it('starts a race', () => given([editionPlanned, marathonAdded]).when(start()).then([{ type: 'RaceStarted', data: start().data }]));
+
+  it('starts each wave once', () =>
+    given([editionPlanned, marathonAdded, { type: 'RaceStarted', data: start('A').data }])
+      .when(start('B'))
+      .then([{ type: 'RaceStarted', data: start('B').data }]));
+
+  it('refuses a second gun for the same wave', () =>
+    given([editionPlanned, marathonAdded, { type: 'RaceStarted', data: start('A').data }])
+      .when(start('A'))
+      .thenThrows(ConflictError, 'already fired for marathon/A'));
+
+  it('refuses a gun for a race that does not exist', () =>
+    given([editionPlanned]).when(start()).thenThrows(NotFoundError, 'race marathon does not exist'));
 });

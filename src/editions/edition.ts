@@ -1,12 +1,22 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
-import { EditionEvent, EditionPlanned, RaceAdded, RaceKind, RelayLeg, TimingPoint } from './edition-events';
+import { EditionEvent, EditionPlanned, RaceAdded, RaceKind, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
 
 export type Edition =
   | { status: 'none' }
-  | { status: 'planned'; editionId: string; raceIds: string[] };
+  | {
+      status: 'planned';
+      editionId: string;
+      raceIds: string[];
+      registrationOpen: boolean;
+      /** `raceId` or `raceId/wave` of every gun fired. */
+      gunsFired: string[];
+    };
 
-export type PlanEdition = { type: 'PlanEdition'; data: EditionPlanned['data'] };
+export type PlanEdition = {
+  type: 'PlanEdition';
+  data: Omit<EditionPlanned['data'], 'series'> & { series?: string };
+};
 
 export type AddRace = {
   type: 'AddRace';
@@ -19,34 +29,68 @@ export type AddRace = {
     kind: RaceKind;
     timingPoints: { pointId: string; distanceM: number; lap?: number }[];
     legs?: RelayLeg[];
+    courseId?: string;
+    minAge?: number;
+    maxAge?: number;
   };
 };
 
-export type EditionCommand = PlanEdition | AddRace;
+export type CloseRegistration = { type: 'CloseRegistration'; data: { editionId: string; closedAt: string } };
+
+export type StartRace = { type: 'StartRace'; data: RaceStarted['data'] };
+
+export type EditionCommand = PlanEdition | AddRace | CloseRegistration | StartRace;
 
 export const initialState = (): Edition => ({ status: 'none' });
 
 export const evolve = (state: Edition, event: EditionEvent): Edition => {
   switch (event.type) {
     case 'EditionPlanned':
-      return { status: 'planned', editionId: event.data.editionId, raceIds: [] };
+      return { status: 'planned', editionId: event.data.editionId, raceIds: [], registrationOpen: true, gunsFired: [] };
     case 'RaceAdded':
       return state.status === 'planned' ? { ...state, raceIds: [...state.raceIds, event.data.raceId] } : state;
+    case 'RegistrationClosed':
+      return state.status === 'planned' ? { ...state, registrationOpen: false } : state;
+    case 'RaceStarted':
+      return state.status === 'planned' ? { ...state, gunsFired: [...state.gunsFired, gunKey(event.data)] } : state;
   }
 };
+
+const gunKey = (start: { raceId: string; wave?: string }) =>
+  start.wave === undefined ? start.raceId : `${start.raceId}/${start.wave}`;
+
+/** `almaty-2018` belongs to the series `almaty`: an edition id usually ends in its year. */
+const defaultSeries = (editionId: string) => editionId.replace(/-\d{4}$/, '');
 
 export const decide = (command: EditionCommand, state: Edition): EditionEvent[] => {
   switch (command.type) {
     case 'PlanEdition':
       if (state.status !== 'none') throw new ConflictError(`edition ${command.data.editionId} is already planned`);
       assertValidTimezone(command.data.timezone);
-      return [{ type: 'EditionPlanned', data: command.data }];
+      return [
+        { type: 'EditionPlanned', data: { ...command.data, series: command.data.series ?? defaultSeries(command.data.editionId) } },
+      ];
     case 'AddRace':
       if (state.status === 'none') throw new NotFoundError(`edition ${command.data.editionId} is not planned`);
       if (state.raceIds.includes(command.data.raceId)) {
         throw new ConflictError(`race ${command.data.raceId} already exists in edition ${command.data.editionId}`);
       }
       return [raceAdded(command.data)];
+    case 'CloseRegistration':
+      if (state.status === 'none') throw new NotFoundError(`edition ${command.data.editionId} is not planned`);
+      if (!state.registrationOpen) throw new ConflictError(`registration for ${command.data.editionId} is already closed`);
+      return [{ type: 'RegistrationClosed', data: command.data }];
+    case 'StartRace':
+      if (state.status === 'none') throw new NotFoundError(`edition ${command.data.editionId} is not planned`);
+      if (!state.raceIds.includes(command.data.raceId)) {
+        throw new NotFoundError(`race ${command.data.raceId} does not exist in edition ${command.data.editionId}`);
+      }
+      if (state.gunsFired.includes(gunKey(command.data))) {
+        throw new ConflictError(
+          `the gun already fired for ${gunKey(command.data)}; a wrong gun time is corrected, not fired again`,
+        );
+      }
+      return [{ type: 'RaceStarted', data: command.data }];
   }
 };
 
@@ -63,7 +107,14 @@ const assertValidTimezone = (timezone: string) => {
 const raceAdded = (race: AddRace['data']): RaceAdded => {
   const timingPoints = courseOf(race);
   const legs = race.kind === 'relay' ? relayLegsOf(race) : noLegs(race);
-  return { type: 'RaceAdded', data: { ...race, timingPoints, legs } };
+  const minAge = race.minAge ?? 0;
+  if (race.maxAge !== undefined && race.maxAge < minAge) {
+    throw new RuleViolationError(`maxAge ${race.maxAge} is below minAge ${minAge}`);
+  }
+  return {
+    type: 'RaceAdded',
+    data: { ...race, timingPoints, legs, courseId: race.courseId ?? `${race.editionId}-${race.raceId}`, minAge },
+  };
 };
 
 /** A read is a split only with its lap, so on a multi-lap course every point must say which lap it is on. */

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.guard';
 import { CommandContext } from '../decider/command-context';
 import { CallerContext } from '../http/caller-context.decorator';
 import { CommandSender } from '../http/command-sender';
-import { AddRaceCommand, PlanEditionCommand } from './edition.commands';
-import { AddRaceDto, PlanEditionDto } from './edition.dto';
+import { toUtcInstant } from '../time/instant';
+import { EditionCommand } from './edition';
+import { EditionCommandMessage } from './edition.commands';
+import { AddRaceDto, PlanEditionDto, StartRaceDto } from './edition.dto';
 import { GetEditionQuery, ListEditionsQuery } from './edition.queries';
 import { EditionView } from './editions.projection';
 
@@ -18,13 +20,18 @@ export class EditionsController {
     private readonly queries: QueryBus,
   ) {}
 
+  /** Sends the command, then answers with the edition as the read model now shows it. */
+  private async decide(command: EditionCommand, context: CommandContext): Promise<EditionView> {
+    await this.commands.send(new EditionCommandMessage(command, context));
+    return this.queries.execute(new GetEditionQuery(command.data.editionId));
+  }
+
   @Post()
   @Roles('organiser')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Plan an edition (409 if its id is taken)' })
-  async plan(@Body() body: PlanEditionDto, @CallerContext() context: CommandContext): Promise<EditionView> {
-    await this.commands.send(new PlanEditionCommand({ ...body }, context));
-    return this.queries.execute(new GetEditionQuery(body.editionId));
+  plan(@Body() body: PlanEditionDto, @CallerContext() context: CommandContext): Promise<EditionView> {
+    return this.decide({ type: 'PlanEdition', data: { ...body } }, context);
   }
 
   @Get()
@@ -34,7 +41,7 @@ export class EditionsController {
   }
 
   @Get(':editionId')
-  @ApiOperation({ summary: 'Read an edition with its races' })
+  @ApiOperation({ summary: 'Read an edition with its races and guns' })
   get(@Param('editionId') editionId: string): Promise<EditionView> {
     return this.queries.execute(new GetEditionQuery(editionId));
   }
@@ -42,13 +49,35 @@ export class EditionsController {
   @Post(':editionId/races')
   @Roles('organiser')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Add a race: distance, laps, timing points per lap, relay legs' })
-  async addRace(
+  @ApiOperation({ summary: 'Add a race: distance, laps, timing points per lap, relay legs, age range, course' })
+  addRace(
     @Param('editionId') editionId: string,
     @Body() body: AddRaceDto,
     @CallerContext() context: CommandContext,
   ): Promise<EditionView> {
-    await this.commands.send(new AddRaceCommand({ ...body, editionId }, context));
-    return this.queries.execute(new GetEditionQuery(editionId));
+    return this.decide({ type: 'AddRace', data: { ...body, editionId } }, context);
+  }
+
+  @Post(':editionId/registration/close')
+  @HttpCode(200)
+  @Roles('organiser')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close registration: later registrations get 409' })
+  closeRegistration(@Param('editionId') editionId: string, @CallerContext() context: CommandContext): Promise<EditionView> {
+    return this.decide({ type: 'CloseRegistration', data: { editionId, closedAt: context.now } }, context);
+  }
+
+  @Post(':editionId/races/:raceId/start')
+  @Roles('timing', 'organiser')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Fire the gun for a race or one wave (gun time is official)' })
+  start(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Body() body: StartRaceDto,
+    @CallerContext() context: CommandContext,
+  ): Promise<EditionView> {
+    const gunTime = toUtcInstant(body.gunTime, 'gunTime');
+    return this.decide({ type: 'StartRace', data: { editionId, raceId, gunTime, ...(body.wave && { wave: body.wave }) } }, context);
   }
 }

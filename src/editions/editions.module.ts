@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { HttpModule } from '../http/http.module';
-import { AddRaceHandler, PlanEditionHandler } from './edition.commands';
+import { EditionCommandHandler } from './edition.commands';
 import { GetEditionHandler, ListEditionsHandler } from './edition.queries';
 import { EditionsController } from './editions.controller';
 import { editionsProjection } from './editions.projection';
@@ -9,7 +9,7 @@ import { editionsProjection } from './editions.projection';
 @Module({
   imports: [HttpModule],
   controllers: [EditionsController],
-  providers: [PlanEditionHandler, AddRaceHandler, GetEditionHandler, ListEditionsHandler],
+  providers: [EditionCommandHandler, GetEditionHandler, ListEditionsHandler],
 })
 export class EditionsModule implements OnModuleInit {
   constructor(private readonly runner: ProjectionRunner) {}

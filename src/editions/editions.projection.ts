@@ -2,8 +2,8 @@ import { RecordedEvent } from '../event-store/event-store';
 import { Projection } from '../projections/projection';
 import { EditionEvent, EditionPlanned, RaceAdded } from './edition-events';
 
-export type RaceView = Omit<RaceAdded['data'], 'editionId'>;
-export type EditionView = EditionPlanned['data'] & { races: RaceView[] };
+export type RaceView = Omit<RaceAdded['data'], 'editionId'> & { guns: { wave?: string; gunTime: string }[] };
+export type EditionView = EditionPlanned['data'] & { registrationOpen: boolean; races: RaceView[] };
 export type EditionsState = Record<string, EditionView>;
 
 export const EDITIONS_PROJECTION = 'editions';
@@ -17,11 +17,19 @@ export const editionsProjection: Projection<EditionsState> = {
     const event = recorded as unknown as EditionEvent;
     switch (event.type) {
       case 'EditionPlanned':
-        state[event.data.editionId] = { ...event.data, races: [] };
+        state[event.data.editionId] = { ...event.data, registrationOpen: true, races: [] };
         return state;
       case 'RaceAdded': {
         const { editionId, ...race } = event.data;
-        state[editionId]?.races.push(race);
+        state[editionId]?.races.push({ ...race, guns: [] });
+        return state;
+      }
+      case 'RegistrationClosed':
+        if (state[event.data.editionId]) state[event.data.editionId]!.registrationOpen = false;
+        return state;
+      case 'RaceStarted': {
+        const { editionId, raceId, ...gun } = event.data;
+        state[editionId]?.races.find((race) => race.raceId === raceId)?.guns.push(gun);
         return state;
       }
       default:
@@ -29,3 +37,8 @@ export const editionsProjection: Projection<EditionsState> = {
     }
   },
 };
+
+/** The gun that started a runner: their wave's own, else the race's. */
+export const gunTimeFor = (race: RaceView, wave?: string): string | undefined =>
+  (wave !== undefined ? race.guns.find((gun) => gun.wave === wave) : undefined)?.gunTime ??
+  race.guns.find((gun) => gun.wave === undefined)?.gunTime;
