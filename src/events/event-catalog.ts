@@ -1,8 +1,14 @@
 import { editionEventDefinitions } from '../editions/edition-events';
+import { registrationEventDefinitions } from '../registration/entry-events';
+import { timingEventDefinitions } from '../timing/timing-events';
 import { EventDefinition } from './event-definition';
 
 /** Every event type the system appends, at its current schema version. docs/events.md is rendered from it. */
-export const eventCatalog: EventDefinition[] = [...editionEventDefinitions];
+export const eventCatalog: EventDefinition[] = [
+  ...editionEventDefinitions,
+  ...registrationEventDefinitions,
+  ...timingEventDefinitions,
+];
 
 const versions = new Map(eventCatalog.map((definition) => [definition.type, definition.version]));
 

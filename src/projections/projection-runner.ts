@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
 import { EventStore, matchesFilter, RecordedEvent, Subscription } from '../event-store/event-store';
 import { Projection } from './projection';
 import { SnapshotStore } from './snapshot-store';
@@ -34,6 +35,10 @@ export class ProjectionRunner {
   private eventsSinceSave = 0;
   private saveTimer?: NodeJS.Timeout;
   private waiters: { position: number; resolve: () => void }[] = [];
+  private readonly folded = new Subject<RecordedEvent>();
+
+  /** Each event once every projection has folded it: live feeds read the models without racing them. */
+  readonly events$: Observable<RecordedEvent> = this.folded.asObservable();
 
   constructor(
     private readonly store: EventStore,
@@ -74,6 +79,7 @@ export class ProjectionRunner {
       if (this.eventsSinceSave >= SAVE_EVERY_EVENTS) this.save();
       else this.saveWhenIdle();
       this.releaseWaiters();
+      this.folded.next(event);
     }
   }
 
