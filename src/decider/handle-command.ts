@@ -21,6 +21,12 @@ export const readStreamOrEmpty = async (store: EventStore, streamId: string): Pr
   }
 };
 
+/** A stream's recorded events as the decider's events: each decider folds the types it knows and passes over the rest. */
+export const foldStream = <State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  recorded: RecordedEvent[],
+): State => fold(decider, recorded as unknown as Event[]);
+
 export const toNewEvent = (event: DomainEvent, context: CommandContext, id: string = randomUUID()): NewEvent => ({
   id,
   type: event.type,
@@ -47,7 +53,7 @@ export const handleCommand = async <State, Command, Event extends DomainEvent>(
   context: CommandContext,
 ): Promise<CommandOutcome<Event>> => {
   const recorded = await readStreamOrEmpty(store, streamId);
-  const state = fold(decider, recorded as unknown as Event[]);
+  const state = foldStream(decider, recorded);
   const revision = recorded.length - 1;
   const events = decider.decide(command, state);
   if (events.length === 0) return { streamId, events, position: -1, revision };

@@ -2,14 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandContext } from '../decider/command-context';
 import { CommandOutcome, handleCommand } from '../decider/handle-command';
-import { EventStore, streamName } from '../event-store/event-store';
+import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
-import { editionDecider, EditionCommand } from './edition';
+import { editionDecider, EditionCommand, editionStream } from './edition';
 import { EditionEvent } from './edition-events';
 
 type EditionOutcome = CommandOutcome<EditionEvent>;
-
-export const editionStream = (editionId: string) => streamName('edition', editionId);
 
 /** Any command on an edition's stream: plan it, add a race, close registration, fire a gun. */
 export class EditionCommandMessage extends Command<EditionOutcome> {

@@ -1,6 +1,9 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { streamName } from '../event-store/event-store';
 import { EditionEvent, EditionPlanned, RaceAdded, RaceKind, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
+
+export const editionStream = (editionId: string) => streamName('edition', editionId);
 
 export type Edition =
   | { status: 'none' }

@@ -1,4 +1,6 @@
-import { RecordedEvent } from '../event-store/event-store';
+import { readStreamOrEmpty } from '../decider/handle-command';
+import { EventStore, RecordedEvent } from '../event-store/event-store';
+import { editionStream } from './edition';
 import { Projection } from '../projections/projection';
 import { EditionEvent, EditionPlanned, RaceAdded } from './edition-events';
 
@@ -42,3 +44,9 @@ export const editionsProjection: Projection<EditionsState> = {
 export const gunTimeFor = (race: RaceView, wave?: string): string | undefined =>
   (wave !== undefined ? race.guns.find((gun) => gun.wave === wave) : undefined)?.gunTime ??
   race.guns.find((gun) => gun.wave === undefined)?.gunTime;
+
+/** An edition as its own stream says now: for commands that must not act on a lagging read model. */
+export const readEditionView = async (store: EventStore, editionId: string): Promise<EditionView | undefined> => {
+  const events = await readStreamOrEmpty(store, editionStream(editionId));
+  return events.reduce(editionsProjection.evolve, editionsProjection.initialState())[editionId];
+};

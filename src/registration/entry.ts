@@ -1,0 +1,48 @@
+import { Decider } from '../decider/decider';
+import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { ageOn } from '../time/instant';
+import { RunnerRegistered } from './entry-events';
+
+/** What registration needs to know of the edition, read from its stream by the handler. */
+export interface EditionFacts {
+  registrationOpen: boolean;
+  /** Race day, YYYY-MM-DD local: ages count on this day. */
+  date: string;
+  race?: { raceId: string; kind: 'individual' | 'relay'; minAge: number; maxAge?: number };
+}
+
+export type Entry = { status: 'none' } | { status: 'registered'; raceId: string; chipId: string };
+
+export type RegisterRunner = { type: 'RegisterRunner'; data: RunnerRegistered['data']; edition: EditionFacts };
+
+export const entryDecider: Decider<Entry, RegisterRunner, RunnerRegistered> = {
+  initialState: () => ({ status: 'none' }),
+  evolve: (state, event) =>
+    event.type === 'RunnerRegistered' ? { status: 'registered', raceId: event.data.raceId, chipId: event.data.chipId } : state,
+  decide: ({ data, edition }, state) => {
+    if (state.status !== 'none') throw new ConflictError(`bib ${data.bib} is already taken in edition ${data.editionId}`);
+    if (!edition.registrationOpen) throw new ConflictError(`registration for edition ${data.editionId} is closed`);
+    const race = edition.race;
+    if (!race) throw new NotFoundError(`race ${data.raceId} does not exist in edition ${data.editionId}`);
+    if (race.kind === 'relay') {
+      throw new RuleViolationError(`race ${data.raceId} is a relay: runners are registered as part of a team`);
+    }
+    assertRealDate(data.dateOfBirth);
+    if (data.dateOfBirth >= edition.date) throw new RuleViolationError(`dateOfBirth ${data.dateOfBirth} is not before race day`);
+    const age = ageOn(edition.date, data.dateOfBirth);
+    if (age < race.minAge) {
+      throw new RuleViolationError(`a runner of ${age} on race day is under the minimum age of ${race.minAge} for ${data.raceId}`);
+    }
+    if (race.maxAge !== undefined && age > race.maxAge) {
+      throw new RuleViolationError(`a runner of ${age} on race day is over the maximum age of ${race.maxAge} for ${data.raceId}`);
+    }
+    return [{ type: 'RunnerRegistered', data }];
+  },
+};
+
+const assertRealDate = (date: string) => {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+    throw new RuleViolationError(`dateOfBirth ${date} is not a real date`);
+  }
+};

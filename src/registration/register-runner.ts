@@ -1,0 +1,69 @@
+import { CommandContext } from '../decider/command-context';
+import { ConflictError, NotFoundError } from '../decider/domain-errors';
+import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
+import { readEditionView } from '../editions/editions.projection';
+import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
+import { toMinorUnits } from '../money/money';
+import { chipDecider } from './chip';
+import { EditionFacts, entryDecider } from './entry';
+import { RunnerRegistered } from './entry-events';
+
+/** A registration as the API takes it: the entry fee in the edition currency's major unit. */
+export type RegistrationRequest = Omit<RunnerRegistered['data'], 'entryFee'> & { entryFee?: number };
+
+export const entryStream = (editionId: string, bib: string) => streamName('entry', editionId, bib);
+export const chipStream = (editionId: string, chipId: string) => streamName('chip', editionId, chipId);
+
+/**
+ * Registers a runner so that bib and chip stay unique without a read-then-write race:
+ * the entry is decided first (all rules, nothing written), then the chip stream is claimed with
+ * optimistic concurrency, then the entry stream is created with `no_stream`. If the bib was taken in
+ * between, the chip claim is released again, so nothing is left half-registered.
+ */
+export const registerRunner = async (
+  store: EventStore,
+  request: RegistrationRequest,
+  context: CommandContext,
+): Promise<CommandOutcome<RunnerRegistered>> => {
+  const edition = await readEditionView(store, request.editionId);
+  if (!edition) throw new NotFoundError(`edition ${request.editionId} does not exist`);
+  const { entryFee, ...registration } = request;
+  const data: RunnerRegistered['data'] = {
+    ...registration,
+    ...(entryFee !== undefined && {
+      entryFee: { amountMinor: toMinorUnits(entryFee, edition.currency, 'entryFee'), currency: edition.currency },
+    }),
+  };
+  const race = edition.races.find((candidate) => candidate.raceId === data.raceId);
+  const facts: EditionFacts = { registrationOpen: edition.registrationOpen, date: edition.date, ...(race && { race }) };
+
+  const stream = entryStream(data.editionId, data.bib);
+  const history = await readStreamOrEmpty(store, stream);
+  const events = entryDecider.decide({ type: 'RegisterRunner', data, edition: facts }, foldStream(entryDecider, history));
+
+  const chip = { editionId: data.editionId, chipId: data.chipId, bib: data.bib };
+  await concurrencyAsConflict(`chip ${data.chipId}`, () =>
+    handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ClaimChip', data: chip }, context),
+  );
+  try {
+    const appended = await store.appendToStream(stream, events.map((event) => toNewEvent(event, context)), {
+      expectedRevision: 'no_stream',
+    });
+    return { streamId: stream, events, position: appended.position, revision: appended.nextExpectedRevision };
+  } catch (error) {
+    await handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
+    if (error instanceof WrongExpectedVersionError) {
+      throw new ConflictError(`bib ${data.bib} is already taken in edition ${data.editionId}`);
+    }
+    throw error;
+  }
+};
+
+const concurrencyAsConflict = async <T>(what: string, attempt: () => Promise<T>): Promise<T> => {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof WrongExpectedVersionError) throw new ConflictError(`${what} was claimed at the same moment by another registration`);
+    throw error;
+  }
+};
