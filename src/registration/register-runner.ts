@@ -1,7 +1,7 @@
 import { CommandContext } from '../decider/command-context';
 import { ConflictError, NotFoundError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
-import { readEditionView } from '../editions/editions.projection';
+import { EditionView, readEditionView } from '../editions/editions.projection';
 import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
 import { toMinorUnits } from '../money/money';
 import { chipDecider } from './chip';
@@ -10,6 +10,11 @@ import { RunnerRegistered } from './entry-events';
 
 /** A registration as the API takes it: the entry fee in the edition currency's major unit. */
 export type RegistrationRequest = Omit<RunnerRegistered['data'], 'entryFee'> & { entryFee?: number };
+
+export const editionFactsFor = (edition: EditionView, raceId: string): EditionFacts => {
+  const race = edition.races.find((candidate) => candidate.raceId === raceId);
+  return { registrationOpen: edition.registrationOpen, date: edition.date, ...(race && { race }) };
+};
 
 export const entryStream = (editionId: string, bib: string) => streamName('entry', editionId, bib);
 export const chipStream = (editionId: string, chipId: string) => streamName('chip', editionId, chipId);
@@ -34,8 +39,7 @@ export const registerRunner = async (
       entryFee: { amountMinor: toMinorUnits(entryFee, edition.currency, 'entryFee'), currency: edition.currency },
     }),
   };
-  const race = edition.races.find((candidate) => candidate.raceId === data.raceId);
-  const facts: EditionFacts = { registrationOpen: edition.registrationOpen, date: edition.date, ...(race && { race }) };
+  const facts = editionFactsFor(edition, data.raceId);
 
   const stream = entryStream(data.editionId, data.bib);
   const history = await readStreamOrEmpty(store, stream);

@@ -61,3 +61,57 @@ describe('registration over HTTP', () => {
     await t.http().post('/editions/almaty-2018/entries').set(t.as('finance')).send(runner('1')).expect(403);
   });
 });
+
+describe('bulk registration from CSV over HTTP', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await planRaceDay(t);
+  });
+  afterEach(async () => t.close());
+
+  const header = 'bib,chipId,raceId,firstName,lastName,gender,dateOfBirth,country,club,wave,entryFee';
+  const csv = [
+    header,
+    '1,C1,marathon,Mikhail,Krasilov,M,1990-05-01,KAZ,,,5000',
+    '2,C2,10k,"Aidosova, Dana",Aidosova,F,1992-01-01,KAZ,"Club ""Alatau""",,',
+    '3,C1,10k,Dup,Chip,M,1990-01-01,RUS,,,',
+    '4,C4,marathon,Too,Young,F,2005-01-01,UZB,,,',
+    '5,C5,10k,Bad,Gender,X,1990-01-01,KAZ,,,',
+  ].join('\n');
+  const upload = (body: string, mode?: string) =>
+    t
+      .http()
+      .post(`/editions/almaty-2018/entries/bulk${mode ? `?mode=${mode}` : ''}`)
+      .set(t.as('organiser'))
+      .set('Content-Type', 'text/csv')
+      .send(body);
+
+  it('all-or-nothing writes nothing when any row is bad, and reports every bad row', async () => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const headBefore = await store.headPosition();
+    const response = await upload(csv).expect(400);
+    expect(await store.headPosition()).toBe(headBefore);
+    expect(response.body.refused).toBe(true);
+    expect(response.body.failed.map((f: { line: number }) => f.line)).toEqual([4, 5, 6]);
+    expect(response.body.failed[0].errors.join()).toMatch(/chip C1 is also on line 2/);
+    expect(response.body.failed[1].errors.join()).toMatch(/under the minimum age/);
+    expect(response.body.failed[2].errors.join()).toMatch(/gender/);
+  });
+
+  it('valid-rows-only registers the good rows and reports the rest', async () => {
+    const response = await upload(csv, 'valid-rows-only').expect(200);
+    expect(response.body).toMatchObject({ rows: 5, registered: 2, refused: false });
+    expect(response.body.failed).toHaveLength(3);
+    const again = await upload(csv, 'valid-rows-only').expect(200);
+    expect(again.body.registered).toBe(0);
+    expect(again.body.failed.find((f: { line: number }) => f.line === 2).errors.join()).toMatch(/bib 1 is already taken/);
+  });
+
+  it('answers 400 to an empty body, a bad mode or a broken quote', async () => {
+    await upload('').expect(400);
+    await upload(csv, 'some').expect(400);
+    const broken = await upload(`${header}\n1,"C1`).expect(400);
+    expect(broken.body.message).toMatch(/inside a quoted field/);
+  });
+});

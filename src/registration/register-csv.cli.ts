@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { cliContext, runCli, UsageError } from '../cli/cli-session';
+import { progressBar } from '../cli/progress-bar';
+import { BulkMode, registerFromCsv } from './bulk-registration';
+
+const USAGE = `usage: npm run register:csv -- --edition <editionId> --file <runners.csv> [--mode all-or-nothing|valid-rows-only]
+CSV header: bib,chipId,raceId,firstName,lastName,gender,dateOfBirth,country[,club,wave,entryFee]
+Writes to the store configured by DATA_DIR / EVENTSTORE_CONNECTION_STRING. Exit 0: all registered;
+1: some or all rows refused (report on stdout); 2: usage or configuration error.`;
+
+void runCli(USAGE, async (store, flags) => {
+  if (!flags.edition || !flags.file) throw new UsageError('--edition and --file are required');
+  const mode = (flags.mode ?? 'all-or-nothing') as BulkMode;
+  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}`);
+  let csv: string;
+  try {
+    csv = readFileSync(flags.file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${flags.file}: ${(error as Error).message}`);
+  }
+  const bar = progressBar('registering', 'runners');
+  const report = await registerFromCsv(store, flags.edition, csv, mode, cliContext('organiser', `bulk registration from ${flags.file}`), bar.update);
+  bar.done();
+  for (const failure of report.failed) {
+    process.stdout.write(`line ${failure.line}${failure.bib ? ` (bib ${failure.bib})` : ''}: ${failure.errors.join('; ')}\n`);
+  }
+  process.stdout.write(
+    report.refused
+      ? `refused: ${report.failed.length} of ${report.rows} rows are invalid; nothing was registered (use --mode valid-rows-only to register the rest)\n`
+      : `registered ${report.registered} of ${report.rows} rows; ${report.failed.length} failed\n`,
+  );
+  return report.failed.length === 0 ? 0 : 1;
+});
