@@ -1,0 +1,107 @@
+import { Logger } from '@nestjs/common';
+import {
+  AllStreamRecordedEvent,
+  AllStreamSubscription,
+  CancelledError,
+  DeadlineExceededError,
+  TimeoutError,
+  UnavailableError,
+} from '@eventstore/db-client';
+import { RecordedEvent, Subscription } from '../event-store';
+import { toPortPosition } from './esdb-conversions';
+
+const RESUBSCRIBE_DELAY_MS = { first: 100, max: 5_000 };
+
+/**
+ * What a dropped connection, a restarting node or a consumer the server judged too slow look like:
+ * reasons to resubscribe, not to fail the consumer.
+ */
+const isTransient = (error: unknown): boolean =>
+  error instanceof UnavailableError ||
+  error instanceof CancelledError ||
+  error instanceof DeadlineExceededError ||
+  error instanceof TimeoutError;
+
+export interface ResilientSubscriptionOptions {
+  /** Exclusive $all position to start after; undefined for the start of the log. */
+  after: number | undefined;
+  /** Opens a server-side catch-up subscription delivering the events after `after`. */
+  subscribe(after: number | undefined): AllStreamSubscription;
+  /** The port's event, or undefined for an event the port does not deliver (system, outside the filter). */
+  toEvent(event: AllStreamRecordedEvent): RecordedEvent | undefined;
+  onClosed(): void;
+}
+
+/**
+ * A catch-up subscription that outlives its gRPC call. When the call fails for a transient reason it
+ * resubscribes, with exponential backoff, after the last event it received; events at or before that
+ * position are dropped, so nothing is delivered twice and nothing after it is skipped.
+ */
+export const resilientSubscription = (options: ResilientSubscriptionOptions): Subscription => {
+  const logger = new Logger('EsdbSubscription');
+  let closed = false;
+  let current: AllStreamSubscription | undefined;
+  let wake: (() => void) | undefined;
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function* events(): AsyncGenerator<RecordedEvent> {
+    let checkpoint = options.after;
+    let failures = 0;
+    try {
+      while (!closed) {
+        const server = options.subscribe(checkpoint);
+        current = server;
+        server.once('confirmation', () => (failures = 0));
+        let dropped: unknown = 'the server ended the subscription';
+        try {
+          for await (const { event } of server) {
+            if (!event) continue;
+            const position = toPortPosition(event.position);
+            if (checkpoint !== undefined && position <= checkpoint) continue;
+            checkpoint = position;
+            const delivered = options.toEvent(event);
+            if (delivered) yield delivered;
+            if (closed) return;
+          }
+        } catch (error) {
+          if (closed) return;
+          if (!isTransient(error)) throw error;
+          dropped = error;
+        } finally {
+          current = undefined;
+          await server.unsubscribe();
+        }
+        if (closed) return;
+        const delay = Math.min(RESUBSCRIBE_DELAY_MS.first * 2 ** failures, RESUBSCRIBE_DELAY_MS.max);
+        failures += 1;
+        logger.warn(
+          `$all subscription dropped (${dropped instanceof Error ? dropped.message : String(dropped)}); ` +
+            `resubscribing after position ${checkpoint ?? 'start'} in ${delay} ms`,
+        );
+        await pause(delay);
+      }
+    } finally {
+      closed = true;
+      options.onClosed();
+    }
+  }
+
+  const iterator = events();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    close: async () => {
+      closed = true;
+      options.onClosed();
+      wake?.();
+      await current?.unsubscribe();
+    },
+  };
+};
