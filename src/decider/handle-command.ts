@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError } from '../event-store/event-store';
+import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpectedVersionError } from '../event-store/event-store';
 import { schemaVersionOf } from '../events/event-catalog';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent, fold } from './decider';
@@ -7,6 +7,8 @@ import { Decider, DomainEvent, fold } from './decider';
 export interface CommandOutcome<Event extends DomainEvent> {
   streamId: string;
   events: Event[];
+  /** Store ids of the appended events: what a follow-up command names as its causation. */
+  eventIds: string[];
   /** Global position of the last appended event; -1 when the command changed nothing. */
   position: number;
   revision: number;
@@ -44,6 +46,7 @@ export const toNewEvent = (event: DomainEvent, context: CommandContext, id: stri
 /**
  * The one command path: read the stream, fold it, decide, append at the revision that was read.
  * A concurrent writer makes the append fail with WrongExpectedVersionError (409), never a lost update.
+ * A caller that decided on what it saw earlier passes that revision: if the stream moved since, 409.
  */
 export const handleCommand = async <State, Command, Event extends DomainEvent>(
   store: EventStore,
@@ -51,16 +54,25 @@ export const handleCommand = async <State, Command, Event extends DomainEvent>(
   decider: Decider<State, Command, Event>,
   command: Command,
   context: CommandContext,
+  options: { expectedRevision?: number } = {},
 ): Promise<CommandOutcome<Event>> => {
   const recorded = await readStreamOrEmpty(store, streamId);
-  const state = foldStream(decider, recorded);
   const revision = recorded.length - 1;
+  if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+    throw new WrongExpectedVersionError(streamId, options.expectedRevision, revision);
+  }
+  const state = foldStream(decider, recorded);
   const events = decider.decide(command, state);
-  if (events.length === 0) return { streamId, events, position: -1, revision };
-  const appended = await store.appendToStream(
+  if (events.length === 0) return { streamId, events, eventIds: [], position: -1, revision };
+  const newEvents = events.map((event) => toNewEvent(event, context));
+  const appended = await store.appendToStream(streamId, newEvents, {
+    expectedRevision: revision === -1 ? 'no_stream' : revision,
+  });
+  return {
     streamId,
-    events.map((event) => toNewEvent(event, context)),
-    { expectedRevision: revision === -1 ? 'no_stream' : revision },
-  );
-  return { streamId, events, position: appended.position, revision: appended.nextExpectedRevision };
+    events,
+    eventIds: newEvents.map((event) => event.id),
+    position: appended.position,
+    revision: appended.nextExpectedRevision,
+  };
 };

@@ -1,3 +1,4 @@
+import { adjudicationEventDefinitions } from '../adjudication/adjudication-events';
 import { editionEventDefinitions } from '../editions/edition-events';
 import { registrationEventDefinitions } from '../registration/entry-events';
 import { timingEventDefinitions } from '../timing/timing-events';
@@ -8,6 +9,7 @@ export const eventCatalog: EventDefinition[] = [
   ...editionEventDefinitions,
   ...registrationEventDefinitions,
   ...timingEventDefinitions,
+  ...adjudicationEventDefinitions,
 ];
 
 const versions = new Map(eventCatalog.map((definition) => [definition.type, definition.version]));

@@ -50,10 +50,15 @@ export const registerRunner = async (
     handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ClaimChip', data: chip }, context),
   );
   try {
-    const appended = await store.appendToStream(stream, events.map((event) => toNewEvent(event, context)), {
-      expectedRevision: 'no_stream',
-    });
-    return { streamId: stream, events, position: appended.position, revision: appended.nextExpectedRevision };
+    const newEvents = events.map((event) => toNewEvent(event, context));
+    const appended = await store.appendToStream(stream, newEvents, { expectedRevision: 'no_stream' });
+    return {
+      streamId: stream,
+      events,
+      eventIds: newEvents.map((event) => event.id),
+      position: appended.position,
+      revision: appended.nextExpectedRevision,
+    };
   } catch (error) {
     await handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
     if (error instanceof WrongExpectedVersionError) {

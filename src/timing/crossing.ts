@@ -1,5 +1,6 @@
 import { Decider } from '../decider/decider';
 import { RaceView } from '../editions/editions.projection';
+import { TimeCorrected } from '../adjudication/adjudication-events';
 import { FinishRecorded, ReadFlagged, SplitRecorded, TimingEvent } from './timing-events';
 
 /** Faster than the road 5 km world record pace (12:49, 6.5 m/s) over a segment of 1 km or more is impossible. */
@@ -42,7 +43,8 @@ export type RecordRead = {
 /** A read that cannot be a crossing of this race at all: refused, nothing is stored. */
 export class ReadRejected extends Error {}
 
-export const crossingDecider: Decider<EntryTiming, RecordRead, TimingEvent> = {
+/** Corrections change which crossings count, so later reads are judged against the corrected times. */
+export const crossingDecider: Decider<EntryTiming, RecordRead, TimingEvent | TimeCorrected> = {
   initialState: () => ({ readIds: [], crossings: [], finished: false }),
   evolve: (state, event) => {
     switch (event.type) {
@@ -55,6 +57,14 @@ export const crossingDecider: Decider<EntryTiming, RecordRead, TimingEvent> = {
         };
       case 'ReadFlagged':
         return { ...state, readIds: [...state.readIds, event.data.readId] };
+      case 'TimeCorrected': {
+        const others = state.crossings.filter((c) => !(c.pointId === event.data.pointId && c.lap === event.data.lap));
+        return {
+          ...state,
+          crossings: [...others, { ...event.data, timeMs: Date.parse(event.data.time) }],
+          finished: state.finished || event.data.finish,
+        };
+      }
       default:
         return state;
     }

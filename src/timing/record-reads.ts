@@ -7,7 +7,7 @@ import { EditionRegistrations } from '../registration/registrations.projection';
 import { entryStream } from '../registration/register-runner';
 import { toUtcInstant } from '../time/instant';
 import { crossingDecider, ReadRejected, TimingRead } from './crossing';
-import { ReadUnmatched, TimingEvent } from './timing-events';
+import { ReadUnmatched } from './timing-events';
 
 export interface IncomingRead {
   readId: string;
@@ -32,11 +32,12 @@ export interface ReadOutcome {
 export const unmatchedStream = (editionId: string) => streamName('unmatched', editionId);
 
 /**
- * The same read always gets the same event id, so a resend racing the original is idempotent in the
- * store too, not only in the entry's own record of read ids.
+ * The same read on the same stream always gets the same event id, so a resend racing the original is
+ * idempotent in the store too, not only in the entry's own record of read ids. (An unmatched read later
+ * assigned to a runner lands on a second stream, with an id of its own.)
  */
-const eventIdFor = (editionId: string, readId: string): string => {
-  const hex = createHash('sha256').update(`read:${editionId}:${readId}`).digest('hex');
+const eventIdFor = (streamId: string, readId: string): string => {
+  const hex = createHash('sha256').update(`read:${streamId}:${readId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
@@ -95,7 +96,7 @@ const recordRead = async (
   const stream = entryStream(edition.editionId, bib);
   for (let attempt = 1; ; attempt++) {
     const history = await readStreamOrEmpty(store, stream);
-    let events: TimingEvent[];
+    let events: ReturnType<typeof crossingDecider.decide>;
     try {
       events = crossingDecider.decide(command, foldStream(crossingDecider, history));
     } catch (error) {
@@ -106,7 +107,7 @@ const recordRead = async (
     try {
       const appended = await store.appendToStream(
         stream,
-        events.map((event) => toNewEvent(event, context, eventIdFor(edition.editionId, readId))),
+        events.map((event) => toNewEvent(event, context, eventIdFor(stream, readId))),
         { expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision },
       );
       const flagged = events.find((event) => event.type === 'ReadFlagged');
@@ -140,6 +141,7 @@ const recordUnmatched = async (
       ...(read.lap !== undefined && { lap: read.lap }),
     },
   };
-  const appended = await store.appendToStream(unmatchedStream(editionId), [toNewEvent(event, context, eventIdFor(editionId, read.readId))]);
+  const stream = unmatchedStream(editionId);
+  const appended = await store.appendToStream(stream, [toNewEvent(event, context, eventIdFor(stream, read.readId))]);
   return { readId: read.readId, status: 'unmatched', reason, position: appended.position };
 };

@@ -1,9 +1,10 @@
 import { RecordedEvent } from '../event-store/event-store';
 import { Projection } from '../projections/projection';
+import { ReadAssigned } from '../adjudication/adjudication-events';
 import { ReadUnmatched } from './timing-events';
 
 export type UnmatchedRead = ReadUnmatched['data'];
-/** editionId -> readId -> the read; assignment (issue of adjudication) removes it from here. */
+/** editionId -> readId -> the reads still waiting for an organiser; an assigned read leaves. */
 export type UnmatchedReadsState = Record<string, Record<string, UnmatchedRead>>;
 
 export const UNMATCHED_READS_PROJECTION = 'unmatched-reads';
@@ -11,11 +12,13 @@ export const UNMATCHED_READS_PROJECTION = 'unmatched-reads';
 export const unmatchedReadsProjection: Projection<UnmatchedReadsState> = {
   name: UNMATCHED_READS_PROJECTION,
   version: 1,
-  filter: { eventTypes: ['ReadUnmatched'] },
+  filter: { eventTypes: ['ReadUnmatched', 'ReadAssigned'] },
   initialState: () => ({}),
   evolve: (state, recorded: RecordedEvent) => {
-    const read = (recorded as unknown as ReadUnmatched).data;
-    (state[read.editionId] ??= {})[read.readId] = read;
+    const event = recorded as unknown as ReadUnmatched | ReadAssigned;
+    const reads = (state[event.data.editionId] ??= {});
+    if (event.type === 'ReadUnmatched') reads[event.data.readId] = event.data;
+    else delete reads[event.data.readId];
     return state;
   },
 };

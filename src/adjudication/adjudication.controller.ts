@@ -1,0 +1,183 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Roles } from '../auth/roles.guard';
+import { formatCsv } from '../csv/csv';
+import { CommandContext } from '../decider/command-context';
+import { NotFoundError } from '../decider/domain-errors';
+import { EDITIONS_PROJECTION, EditionsState, EditionView } from '../editions/editions.projection';
+import { EventStore } from '../event-store/event-store';
+import { EVENT_STORE } from '../event-store/event-store.module';
+import { CallerContext } from '../http/caller-context.decorator';
+import { CommandSender } from '../http/command-sender';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { REGISTRATIONS_PROJECTION, RegistrationsState } from '../registration/registrations.projection';
+import { toUtcInstant } from '../time/instant';
+import { ReadOutcome } from '../timing/record-reads';
+import { UNMATCHED_READS_PROJECTION, UnmatchedReadsState } from '../timing/unmatched-reads.projection';
+import { AdjudicationCommand } from './adjudication';
+import { AdjudicateCommand } from './adjudication.commands';
+import {
+  AssignReadDto,
+  AuditQueryDto,
+  CorrectDetailsDto,
+  CorrectTimeDto,
+  DeclareStatusDto,
+  DisqualifyDto,
+  ReasonDto,
+} from './adjudication.dto';
+import { assignRead } from './assign-read';
+import { AuditEntry, auditTrail } from './audit-trail';
+
+const AUDIT_COLUMNS = ['position', 'recordedAt', 'occurredAt', 'type', 'bib', 'raceId', 'actorId', 'actorRole', 'reason', 'before', 'after', 'correlationId', 'causationId', 'streamId'];
+
+@ApiTags('adjudication')
+@ApiBearerAuth()
+@Controller('editions/:editionId')
+export class AdjudicationController {
+  constructor(
+    private readonly commands: CommandSender,
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  private edition(editionId: string): EditionView {
+    const edition = this.runner.state<EditionsState>(EDITIONS_PROJECTION)[editionId];
+    if (!edition) throw new NotFoundError(`edition ${editionId} does not exist`);
+    return edition;
+  }
+
+  private async adjudicate(command: AdjudicationCommand, body: ReasonDto, context: CommandContext) {
+    const outcome = await this.commands.send(new AdjudicateCommand(command, { ...context, reason: body.reason }, body.expectedRevision));
+    return { editionId: command.data.editionId, bib: command.data.bib, revision: outcome.revision, events: outcome.events };
+  }
+
+  @Post('entries/:bib/corrections')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Correct (or add) the time of a start, split or finish; names the event it corrects' })
+  correctTime(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: CorrectTimeDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    const raceId = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib[bib]?.raceId;
+    const race = this.edition(editionId).races.find((candidate) => candidate.raceId === raceId);
+    if (!race) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
+    const data = {
+      editionId,
+      bib,
+      pointId: body.pointId,
+      time: toUtcInstant(body.time),
+      correctionId: randomUUID(),
+      ...(body.lap !== undefined && { lap: body.lap }),
+    };
+    return this.adjudicate({ type: 'CorrectTime', data, race }, body, context);
+  }
+
+  @Patch('entries/:bib')
+  @Roles('organiser')
+  @ApiOperation({ summary: "Correct a runner's details (name, gender, date of birth, country, club)" })
+  correctDetails(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: CorrectDetailsDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    const { reason: _, expectedRevision: __, ...changes } = body;
+    return this.adjudicate({ type: 'CorrectDetails', data: { editionId, bib, correctionId: randomUUID(), changes } }, body, context);
+  }
+
+  @Post('entries/:bib/status')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Declare a runner DNS or DNF' })
+  declareStatus(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: DeclareStatusDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    return this.adjudicate({ type: 'DeclareStatus', data: { editionId, bib, status: body.status } }, body, context);
+  }
+
+  @Post('entries/:bib/disqualifications')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Disqualify a runner under a rule, with a reason' })
+  disqualify(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: DisqualifyDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    return this.adjudicate({ type: 'Disqualify', data: { editionId, bib, rule: body.rule, reason: body.reason } }, body, context);
+  }
+
+  @Delete('entries/:bib/disqualifications')
+  @HttpCode(200)
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Rescind a disqualification, with a reason' })
+  rescind(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: ReasonDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    return this.adjudicate({ type: 'RescindDisqualification', data: { editionId, bib, reason: body.reason } }, body, context);
+  }
+
+  @Post('timing/unmatched/:readId/assignment')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Assign an unmatched read to a runner; it is then recorded like any read' })
+  async assign(
+    @Param('editionId') editionId: string,
+    @Param('readId') readId: string,
+    @Body() body: AssignReadDto,
+    @CallerContext() context: CommandContext,
+  ): Promise<Omit<ReadOutcome, 'position'>> {
+    const read = this.runner.state<UnmatchedReadsState>(UNMATCHED_READS_PROJECTION)[editionId]?.[readId];
+    if (!read) throw new NotFoundError(`read ${readId} is not an unmatched read of ${editionId}`);
+    const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId];
+    const { position, ...outcome } = await assignRead(this.store, this.edition(editionId), registrations, read, body.bib, {
+      ...context,
+      reason: body.reason,
+    });
+    await this.runner.waitFor(position ?? -1);
+    return outcome;
+  }
+
+  @Get('audit')
+  @Roles('organiser', 'finance', 'timing')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'Who changed what, when and why: filter by bib, race, actor, event type, time; format=csv to export' })
+  async audit(@Param('editionId') editionId: string, @Query() query: AuditQueryDto, @Res() response: Response): Promise<void> {
+    this.edition(editionId);
+    const byBib = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
+    const trail = await auditTrail(
+      this.store,
+      {
+        editionId,
+        ...(query.bib && { bib: query.bib }),
+        ...(query.raceId && { raceId: query.raceId }),
+        ...(query.actor && { actor: query.actor }),
+        ...(query.type && { types: query.type.split(',') }),
+        ...(query.from && { from: toUtcInstant(query.from, 'from') }),
+        ...(query.to && { to: toUtcInstant(query.to, 'to') }),
+      },
+      (bib) => byBib[bib]?.raceId,
+    );
+    if (query.format === 'csv') {
+      response.type('text/csv').attachment(`audit-${editionId}.csv`).send(formatCsv(AUDIT_COLUMNS, trail.map(toCsvRow)));
+    } else {
+      response.json({ editionId, total: trail.length, entries: trail });
+    }
+  }
+}
+
+const toCsvRow = (entry: AuditEntry): Record<string, unknown> => ({
+  ...entry,
+  actorId: entry.actor.id,
+  actorRole: entry.actor.role,
+  before: entry.change ? JSON.stringify(entry.change.before) : '',
+  after: entry.change ? JSON.stringify(entry.change.after) : '',
+});

@@ -1,0 +1,146 @@
+import { Decider } from '../decider/decider';
+import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { RaceView } from '../editions/editions.projection';
+import { RunnerRegistered } from '../registration/entry-events';
+import { TimingEvent } from '../timing/timing-events';
+import { AdjudicationEvent, CorrectedEventRef, RunnerDetails, TimeCorrected } from './adjudication-events';
+
+/** What adjudication knows of one entry: the runner, the time that counts per crossing, the verdicts. */
+export interface Adjudicated {
+  registered?: { raceId: string; details: RunnerDetails };
+  /** `${pointId}@${lap}` -> the time that counts and the event it came from. */
+  crossings: Record<string, { time: string; source: CorrectedEventRef }>;
+  disqualification?: { rule: string };
+  declared?: 'DNS' | 'DNF';
+}
+
+type Race = Pick<RaceView, 'raceId' | 'laps' | 'distanceM' | 'timingPoints'>;
+
+export type AdjudicationCommand =
+  | {
+      type: 'CorrectTime';
+      data: { editionId: string; bib: string; pointId: string; lap?: number; time: string; correctionId: string };
+      race: Race;
+    }
+  | { type: 'CorrectDetails'; data: { editionId: string; bib: string; correctionId: string; changes: Partial<RunnerDetails> } }
+  | { type: 'DeclareStatus'; data: { editionId: string; bib: string; status: 'DNS' | 'DNF' } }
+  | { type: 'Disqualify'; data: { editionId: string; bib: string; rule: string; reason: string } }
+  | { type: 'RescindDisqualification'; data: { editionId: string; bib: string; reason: string } };
+
+export type EntryEvent = RunnerRegistered | TimingEvent | AdjudicationEvent;
+
+const key = (pointId: string, lap: number) => `${pointId}@${lap}`;
+
+export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, EntryEvent> = {
+  initialState: () => ({ crossings: {} }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'RunnerRegistered': {
+        const { firstName, lastName, gender, dateOfBirth, country, club } = event.data;
+        const details = { firstName, lastName, gender, dateOfBirth, country, ...(club !== undefined && { club }) };
+        return { ...state, registered: { raceId: event.data.raceId, details } };
+      }
+      case 'SplitRecorded':
+      case 'FinishRecorded':
+        return {
+          ...state,
+          crossings: {
+            ...state.crossings,
+            [key(event.data.pointId, event.data.lap)]: { time: event.data.time, source: { type: event.type, id: event.data.readId } },
+          },
+        };
+      case 'TimeCorrected':
+        return {
+          ...state,
+          crossings: {
+            ...state.crossings,
+            [key(event.data.pointId, event.data.lap)]: { time: event.data.time, source: { type: 'TimeCorrected', id: event.data.correctionId } },
+          },
+        };
+      case 'RunnerDetailsCorrected':
+        return state.registered
+          ? { ...state, registered: { ...state.registered, details: { ...state.registered.details, ...event.data.after } } }
+          : state;
+      case 'RunnerStatusDeclared':
+        return { ...state, declared: event.data.status };
+      case 'RunnerDisqualified':
+        return { ...state, disqualification: { rule: event.data.rule } };
+      case 'DisqualificationRescinded': {
+        const { disqualification: _, ...rest } = state;
+        return rest;
+      }
+      default:
+        return state;
+    }
+  },
+  decide: (command, state) => {
+    const registered = state.registered;
+    if (!registered) throw new NotFoundError(`bib ${command.data.bib} is not registered in edition ${command.data.editionId}`);
+    const { editionId, bib } = command.data;
+    const raceId = registered.raceId;
+    switch (command.type) {
+      case 'CorrectTime':
+        return [timeCorrected(command, state, raceId)];
+      case 'CorrectDetails': {
+        const changed = Object.entries(command.data.changes).filter(
+          ([field, value]) => value !== undefined && registered.details[field as keyof RunnerDetails] !== value,
+        );
+        if (changed.length === 0) throw new RuleViolationError('the correction changes nothing');
+        const before = Object.fromEntries(changed.map(([field]) => [field, registered.details[field as keyof RunnerDetails]]));
+        return [
+          {
+            type: 'RunnerDetailsCorrected',
+            data: { editionId, bib, correctionId: command.data.correctionId, before, after: Object.fromEntries(changed) },
+          },
+        ];
+      }
+      case 'DeclareStatus':
+        if (state.declared === command.data.status) throw new ConflictError(`bib ${bib} is already declared ${command.data.status}`);
+        return [{ type: 'RunnerStatusDeclared', data: { editionId, raceId, bib, status: command.data.status } }];
+      case 'Disqualify':
+        if (state.disqualification) {
+          throw new ConflictError(`bib ${bib} is already disqualified under ${state.disqualification.rule}`);
+        }
+        return [{ type: 'RunnerDisqualified', data: { editionId, raceId, bib, rule: command.data.rule, reason: command.data.reason } }];
+      case 'RescindDisqualification':
+        if (!state.disqualification) throw new ConflictError(`bib ${bib} is not disqualified`);
+        return [
+          {
+            type: 'DisqualificationRescinded',
+            data: { editionId, raceId, bib, rule: state.disqualification.rule, reason: command.data.reason },
+          },
+        ];
+    }
+  },
+};
+
+const timeCorrected = (
+  command: Extract<AdjudicationCommand, { type: 'CorrectTime' }>,
+  state: Adjudicated,
+  raceId: string,
+): TimeCorrected => {
+  const { race, data } = command;
+  if (data.lap === undefined && race.laps > 1) {
+    throw new RuleViolationError(`${data.pointId} is crossed on ${race.laps} laps: say which lap the correction is for`);
+  }
+  const lap = data.lap ?? 1;
+  const point = race.timingPoints.find((p) => p.pointId === data.pointId && p.lap === lap);
+  if (!point) throw new RuleViolationError(`timing point ${data.pointId} lap ${lap} is not on the course of ${race.raceId}`);
+  const current = state.crossings[key(point.pointId, lap)];
+  if (current?.time === data.time) throw new RuleViolationError(`${data.pointId} lap ${lap} already has the time ${data.time}`);
+  return {
+    type: 'TimeCorrected',
+    data: {
+      editionId: data.editionId,
+      raceId,
+      bib: data.bib,
+      correctionId: data.correctionId,
+      pointId: point.pointId,
+      lap,
+      distanceM: point.distanceM,
+      time: data.time,
+      ...(current && { previousTime: current.time, corrects: current.source }),
+      finish: point.distanceM === race.distanceM && lap === race.laps,
+    },
+  };
+};
