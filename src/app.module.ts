@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AdjudicationModule } from './adjudication/adjudication.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config';
 import { EditionsModule } from './editions/editions.module';
@@ -9,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistrationModule } from './registration/registration.module';
+import { ResultsModule } from './results/results.module';
 import { TimingModule } from './timing/timing.module';
 
 @Module({})
@@ -16,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
     };

@@ -49,7 +49,15 @@ export type RunnerStatusDeclared = DomainEvent<
 
 export type RunnerDisqualified = DomainEvent<
   'RunnerDisqualified',
-  { editionId: string; raceId: string; bib: string; rule: string; reason: string }
+  {
+    editionId: string;
+    raceId: string;
+    bib: string;
+    rule: string;
+    reason: string;
+    /** A relay leg whose runner broke the rule: the whole team is disqualified. */
+    leg?: number;
+  }
 >;
 
 export type DisqualificationRescinded = DomainEvent<
@@ -113,8 +121,15 @@ export const adjudicationEventDefinitions: EventDefinition[] = [
     type: 'RunnerDisqualified',
     version: 1,
     stream: entry,
-    description: 'An organiser disqualified a runner under a rule; a disqualified runner is never placed.',
-    fields: { editionId: 'string', raceId: 'string', bib: 'string', rule: 'string (e.g. TR 54.7)', reason: 'string' },
+    description: 'An organiser disqualified a runner (or a relay team, naming the leg) under a rule; a disqualified runner or team is never placed.',
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      bib: 'string',
+      rule: 'string (e.g. TR 54.7)',
+      reason: 'string',
+      leg: 'number? (a relay leg: its runner disqualifies the whole team)',
+    },
   },
   {
     type: 'DisqualificationRescinded',

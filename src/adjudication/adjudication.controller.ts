@@ -110,7 +110,8 @@ export class AdjudicationController {
     @Body() body: DisqualifyDto,
     @CallerContext() context: CommandContext,
   ) {
-    return this.adjudicate({ type: 'Disqualify', data: { editionId, bib, rule: body.rule, reason: body.reason } }, body, context);
+    const data = { editionId, bib, rule: body.rule, reason: body.reason, ...(body.leg !== undefined && { leg: body.leg }) };
+    return this.adjudicate({ type: 'Disqualify', data }, body, context);
   }
 
   @Delete('entries/:bib/disqualifications')

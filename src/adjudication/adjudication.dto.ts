@@ -63,6 +63,12 @@ export class DisqualifyDto extends ReasonDto {
   @IsString()
   @Length(1, 50)
   rule!: string;
+
+  @ApiPropertyOptional({ example: 3, description: 'for a relay team: the leg whose runner broke the rule' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  leg?: number;
 }
 
 export class AssignReadDto extends ReasonDto {

@@ -1,13 +1,15 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { RaceView } from '../editions/editions.projection';
+import { TeamRegistered } from '../ekiden/team-events';
 import { RunnerRegistered } from '../registration/entry-events';
 import { TimingEvent } from '../timing/timing-events';
-import { AdjudicationEvent, CorrectedEventRef, RunnerDetails, TimeCorrected } from './adjudication-events';
+import { AdjudicationEvent, CorrectedEventRef, RunnerDetails, RunnerDisqualified, TimeCorrected } from './adjudication-events';
 
 /** What adjudication knows of one entry: the runner, the time that counts per crossing, the verdicts. */
 export interface Adjudicated {
-  registered?: { raceId: string; details: RunnerDetails };
+  /** A runner has details; a relay team has legs, each with its runner. */
+  registered?: { raceId: string; details?: RunnerDetails; legs?: number[] };
   /** `${pointId}@${lap}` -> the time that counts and the event it came from. */
   crossings: Record<string, { time: string; source: CorrectedEventRef }>;
   disqualification?: { rule: string };
@@ -24,10 +26,10 @@ export type AdjudicationCommand =
     }
   | { type: 'CorrectDetails'; data: { editionId: string; bib: string; correctionId: string; changes: Partial<RunnerDetails> } }
   | { type: 'DeclareStatus'; data: { editionId: string; bib: string; status: 'DNS' | 'DNF' } }
-  | { type: 'Disqualify'; data: { editionId: string; bib: string; rule: string; reason: string } }
+  | { type: 'Disqualify'; data: { editionId: string; bib: string; rule: string; reason: string; leg?: number } }
   | { type: 'RescindDisqualification'; data: { editionId: string; bib: string; reason: string } };
 
-export type EntryEvent = RunnerRegistered | TimingEvent | AdjudicationEvent;
+export type EntryEvent = RunnerRegistered | TeamRegistered | TimingEvent | AdjudicationEvent;
 
 const key = (pointId: string, lap: number) => `${pointId}@${lap}`;
 
@@ -40,6 +42,8 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
         const details = { firstName, lastName, gender, dateOfBirth, country, ...(club !== undefined && { club }) };
         return { ...state, registered: { raceId: event.data.raceId, details } };
       }
+      case 'TeamRegistered':
+        return { ...state, registered: { raceId: event.data.raceId, legs: event.data.runners.map((runner) => runner.leg) } };
       case 'SplitRecorded':
       case 'FinishRecorded':
         return {
@@ -58,7 +62,7 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
           },
         };
       case 'RunnerDetailsCorrected':
-        return state.registered
+        return state.registered?.details
           ? { ...state, registered: { ...state.registered, details: { ...state.registered.details, ...event.data.after } } }
           : state;
       case 'RunnerStatusDeclared':
@@ -82,11 +86,13 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
       case 'CorrectTime':
         return [timeCorrected(command, state, raceId)];
       case 'CorrectDetails': {
+        const details = registered.details;
+        if (!details) throw new RuleViolationError(`bib ${bib} is a relay team: its runners are not corrected here`);
         const changed = Object.entries(command.data.changes).filter(
-          ([field, value]) => value !== undefined && registered.details[field as keyof RunnerDetails] !== value,
+          ([field, value]) => value !== undefined && details[field as keyof RunnerDetails] !== value,
         );
         if (changed.length === 0) throw new RuleViolationError('the correction changes nothing');
-        const before = Object.fromEntries(changed.map(([field]) => [field, registered.details[field as keyof RunnerDetails]]));
+        const before = Object.fromEntries(changed.map(([field]) => [field, details[field as keyof RunnerDetails]]));
         return [
           {
             type: 'RunnerDetailsCorrected',
@@ -101,7 +107,7 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
         if (state.disqualification) {
           throw new ConflictError(`bib ${bib} is already disqualified under ${state.disqualification.rule}`);
         }
-        return [{ type: 'RunnerDisqualified', data: { editionId, raceId, bib, rule: command.data.rule, reason: command.data.reason } }];
+        return [disqualified(command.data, registered, raceId)];
       case 'RescindDisqualification':
         if (!state.disqualification) throw new ConflictError(`bib ${bib} is not disqualified`);
         return [
@@ -143,4 +149,17 @@ const timeCorrected = (
       finish: point.distanceM === race.distanceM && lap === race.laps,
     },
   };
+};
+
+/** A disqualified leg runner disqualifies the team: the leg says whose fault it was. */
+const disqualified = (
+  data: Extract<AdjudicationCommand, { type: 'Disqualify' }>['data'],
+  registered: NonNullable<Adjudicated['registered']>,
+  raceId: string,
+): RunnerDisqualified => {
+  const { editionId, bib, rule, reason, leg } = data;
+  if (leg !== undefined && !registered.legs?.includes(leg)) {
+    throw new RuleViolationError(registered.legs ? `team ${bib} has no leg ${leg}` : `bib ${bib} is a runner, not a relay team: no leg to name`);
+  }
+  return { type: 'RunnerDisqualified', data: { editionId, raceId, bib, rule, reason, ...(leg !== undefined && { leg }) } };
 };

@@ -48,14 +48,14 @@ export const toNewEvent = (event: DomainEvent, context: CommandContext, id: stri
  * A concurrent writer makes the append fail with WrongExpectedVersionError (409), never a lost update.
  * A caller that decided on what it saw earlier passes that revision: if the stream moved since, 409.
  */
-export const handleCommand = async <State, Command, Event extends DomainEvent>(
+export const handleCommand = async <State, Command, Event extends DomainEvent, Emitted extends Event>(
   store: EventStore,
   streamId: string,
-  decider: Decider<State, Command, Event>,
+  decider: Decider<State, Command, Event, Emitted>,
   command: Command,
   context: CommandContext,
   options: { expectedRevision?: number } = {},
-): Promise<CommandOutcome<Event>> => {
+): Promise<CommandOutcome<Emitted>> => {
   const recorded = await readStreamOrEmpty(store, streamId);
   const revision = recorded.length - 1;
   if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {

@@ -41,7 +41,14 @@ const ekiden: AddRace['data'] = {
   distanceM: 42195,
   laps: 1,
   kind: 'relay',
-  timingPoints: [{ pointId: 'finish', distanceM: 42195 }],
+  timingPoints: [
+    { pointId: 'x1', distanceM: 5000 },
+    { pointId: 'x2', distanceM: 15000 },
+    { pointId: 'x3', distanceM: 20000 },
+    { pointId: 'x4', distanceM: 30000 },
+    { pointId: 'x5', distanceM: 35000 },
+    { pointId: 'finish', distanceM: 42195 },
+  ],
   legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
 };
 
@@ -89,7 +96,7 @@ describe('adding a race', () => {
           data: {
             ...ekiden,
             legs: ekiden.legs!,
-            timingPoints: [{ pointId: 'finish', distanceM: 42195, lap: 1 }],
+            timingPoints: ekiden.timingPoints.map((point) => ({ ...point, lap: 1 })),
             courseId: 'almaty-2018-ekiden',
             minAge: 0,
           },
@@ -144,6 +151,11 @@ describe('adding a race', () => {
 
   it('refuses an age range that is empty', () =>
     given([editionPlanned]).when(addRace({ minAge: 18, maxAge: 14 })).thenThrows(RuleViolationError, 'below minAge'));
+
+  it('needs an exchange mat where every leg ends', () =>
+    given([editionPlanned])
+      .when({ type: 'AddRace', data: { ...ekiden, timingPoints: ekiden.timingPoints.filter((p) => p.pointId !== 'x3') } })
+      .thenThrows(RuleViolationError, 'leg 3 ends at 20000 m, where the course has no exchange mat'));
 
   it('refuses legs on an individual race', () =>
     given([editionPlanned])

@@ -109,7 +109,7 @@ const assertValidTimezone = (timezone: string) => {
 
 const raceAdded = (race: AddRace['data']): RaceAdded => {
   const timingPoints = courseOf(race);
-  const legs = race.kind === 'relay' ? relayLegsOf(race) : noLegs(race);
+  const legs = race.kind === 'relay' ? relayLegsOf(race, timingPoints) : noLegs(race);
   const minAge = race.minAge ?? 0;
   if (race.maxAge !== undefined && race.maxAge < minAge) {
     throw new RuleViolationError(`maxAge ${race.maxAge} is below minAge ${minAge}`);
@@ -159,7 +159,8 @@ const courseOf = (race: AddRace['data']): TimingPoint[] => {
   return ordered;
 };
 
-const relayLegsOf = (race: AddRace['data']): RelayLeg[] => {
+/** Exchange-zone mats give the leg times, so a relay needs a mat where every leg ends. */
+const relayLegsOf = (race: AddRace['data'], course: TimingPoint[]): RelayLeg[] => {
   const legs = [...(race.legs ?? [])].sort((a, b) => a.leg - b.leg);
   if (legs.length < 2) throw new RuleViolationError('a relay needs at least two legs');
   legs.forEach((leg, index) => {
@@ -170,6 +171,13 @@ const relayLegsOf = (race: AddRace['data']): RelayLeg[] => {
     throw new RuleViolationError(
       `relay legs add up to ${totalTenthsOfMetre / 10} m, but the race is ${race.distanceM} m`,
     );
+  }
+  let endTenths = 0;
+  for (const leg of legs) {
+    endTenths += Math.round(leg.distanceM * 10);
+    if (!course.some((point) => Math.round(point.distanceM * 10) === endTenths)) {
+      throw new RuleViolationError(`leg ${leg.leg} ends at ${endTenths / 10} m, where the course has no exchange mat`);
+    }
   }
   return legs;
 };

@@ -1,6 +1,7 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { ageOn } from '../time/instant';
+import { TeamRegistered } from '../ekiden/team-events';
 import { RunnerRegistered } from './entry-events';
 
 /** What registration needs to know of the edition, read from its stream by the handler. */
@@ -15,10 +16,13 @@ export type Entry = { status: 'none' } | { status: 'registered'; raceId: string;
 
 export type RegisterRunner = { type: 'RegisterRunner'; data: RunnerRegistered['data']; edition: EditionFacts };
 
-export const entryDecider: Decider<Entry, RegisterRunner, RunnerRegistered> = {
+/** An entry stream holds one runner or one relay team: either takes the bib. */
+export const entryDecider: Decider<Entry, RegisterRunner, RunnerRegistered | TeamRegistered, RunnerRegistered> = {
   initialState: () => ({ status: 'none' }),
   evolve: (state, event) =>
-    event.type === 'RunnerRegistered' ? { status: 'registered', raceId: event.data.raceId, chipId: event.data.chipId } : state,
+    event.type === 'RunnerRegistered' || event.type === 'TeamRegistered'
+      ? { status: 'registered', raceId: event.data.raceId, chipId: event.data.chipId }
+      : state,
   decide: ({ data, edition }, state) => {
     if (state.status !== 'none') throw new ConflictError(`bib ${data.bib} is already taken in edition ${data.editionId}`);
     if (!edition.registrationOpen) throw new ConflictError(`registration for edition ${data.editionId} is closed`);

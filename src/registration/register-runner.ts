@@ -1,4 +1,5 @@
 import { CommandContext } from '../decider/command-context';
+import { DomainEvent } from '../decider/decider';
 import { ConflictError, NotFoundError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
 import { EditionView, readEditionView } from '../editions/editions.projection';
@@ -19,12 +20,7 @@ export const editionFactsFor = (edition: EditionView, raceId: string): EditionFa
 export const entryStream = (editionId: string, bib: string) => streamName('entry', editionId, bib);
 export const chipStream = (editionId: string, chipId: string) => streamName('chip', editionId, chipId);
 
-/**
- * Registers a runner so that bib and chip stay unique without a read-then-write race:
- * the entry is decided first (all rules, nothing written), then the chip stream is claimed with
- * optimistic concurrency, then the entry stream is created with `no_stream`. If the bib was taken in
- * between, the chip claim is released again, so nothing is left half-registered.
- */
+/** Registers a runner: every rule is decided first, then the entry is created (createEntry). */
 export const registerRunner = async (
   store: EventStore,
   request: RegistrationRequest,
@@ -41,13 +37,27 @@ export const registerRunner = async (
   };
   const facts = editionFactsFor(edition, data.raceId);
 
-  const stream = entryStream(data.editionId, data.bib);
-  const history = await readStreamOrEmpty(store, stream);
+  const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));
   const events = entryDecider.decide({ type: 'RegisterRunner', data, edition: facts }, foldStream(entryDecider, history));
+  return createEntry(store, data, events, context);
+};
 
-  const chip = { editionId: data.editionId, chipId: data.chipId, bib: data.bib };
-  await concurrencyAsConflict(`chip ${data.chipId}`, () =>
-    handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ClaimChip', data: chip }, context),
+/**
+ * Creates an entry stream (a runner's or a relay team's) so that bib and chip stay unique without a
+ * read-then-write race: the chip stream is claimed with optimistic concurrency, then the entry stream
+ * is created with `no_stream`. If the bib was taken in between, the chip claim is released again, so
+ * nothing is left half-registered. The caller has decided the events already (every rule, nothing written).
+ */
+export const createEntry = async <Event extends DomainEvent>(
+  store: EventStore,
+  entry: { editionId: string; bib: string; chipId: string },
+  events: Event[],
+  context: CommandContext,
+): Promise<CommandOutcome<Event>> => {
+  const stream = entryStream(entry.editionId, entry.bib);
+  const chip = { editionId: entry.editionId, chipId: entry.chipId, bib: entry.bib };
+  await concurrencyAsConflict(`chip ${entry.chipId}`, () =>
+    handleCommand(store, chipStream(entry.editionId, entry.chipId), chipDecider, { type: 'ClaimChip', data: chip }, context),
   );
   try {
     const newEvents = events.map((event) => toNewEvent(event, context));
@@ -60,9 +70,9 @@ export const registerRunner = async (
       revision: appended.nextExpectedRevision,
     };
   } catch (error) {
-    await handleCommand(store, chipStream(data.editionId, data.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
+    await handleCommand(store, chipStream(entry.editionId, entry.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
     if (error instanceof WrongExpectedVersionError) {
-      throw new ConflictError(`bib ${data.bib} is already taken in edition ${data.editionId}`);
+      throw new ConflictError(`bib ${entry.bib} is already taken in edition ${entry.editionId}`);
     }
     throw error;
   }

@@ -1,7 +1,9 @@
 import { RecordedEvent } from '../event-store/event-store';
 import { Projection } from '../projections/projection';
+import { TeamRegistered } from '../ekiden/team-events';
 import { RunnerRegistered } from './entry-events';
 
+/** A runner, or a relay team (its sash chip is read like a runner's). */
 export interface RegisteredRunner {
   raceId: string;
   chipId: string;
@@ -21,10 +23,12 @@ export const REGISTRATIONS_PROJECTION = 'registrations';
 export const registrationsProjection: Projection<RegistrationsState> = {
   name: REGISTRATIONS_PROJECTION,
   version: 1,
-  filter: { eventTypes: ['RunnerRegistered'] },
+  filter: { eventTypes: ['RunnerRegistered', 'TeamRegistered'] },
   initialState: () => ({}),
   evolve: (state, recorded: RecordedEvent) => {
-    const { editionId, bib, chipId, raceId, wave } = (recorded as unknown as RunnerRegistered).data;
+    const event = recorded as unknown as RunnerRegistered | TeamRegistered;
+    const { editionId, bib, chipId, raceId } = event.data;
+    const wave = event.type === 'RunnerRegistered' ? event.data.wave : undefined;
     const edition = (state[editionId] ??= { byBib: {}, byChip: {} });
     edition.byBib[bib] = { raceId, chipId, ...(wave !== undefined && { wave }) };
     edition.byChip[chipId] = bib;

@@ -126,4 +126,35 @@ describe('adjudication over HTTP', () => {
     await t.http().get('/editions/almaty-2018/audit?from=yesterday').set(t.as('organiser')).expect(400);
     await t.http().get('/editions/almaty-2018/audit').expect(401);
   });
+
+  it('results reflect a correction or disqualification at once, and the places before it stay readable', async () => {
+    await register(t, runner('9', { raceId: '10k' })).expect(201);
+    await t
+      .http()
+      .post('/editions/almaty-2018/timing/reads')
+      .set(t.as('timing'))
+      .send({ reads: [{ readId: 'f9', chipId: 'C00009', pointId: 'finish', time: at('04:06:00.0') }] })
+      .expect(200);
+    const places = async (query = '') =>
+      (await t.http().get(`/editions/almaty-2018/races/10k/results${query}`).expect(200)).body.rows.map(
+        (row: { bib: string; place: number | null; status: string; gunTime: string | null }) => [row.bib, row.place, row.status, row.gunTime],
+      );
+    expect(await places()).toEqual([['7', 1, 'finished', '0:35:00'], ['9', 2, 'finished', '0:36:00']]);
+    const before = (await t.http().get('/health')).body.store.head;
+
+    await t.http().post('/editions/almaty-2018/entries/9/corrections').set(t.as('organiser')).send({ pointId: 'finish', time: at('04:04:30.2'), reason: 'video' }).expect(201);
+    expect(await places()).toEqual([['9', 1, 'finished', '0:34:31'], ['7', 2, 'finished', '0:35:00']]);
+
+    await t.http().post('/editions/almaty-2018/entries/9/disqualifications').set(t.as('organiser')).send({ rule: 'TR 54.7', reason: 'cut' }).expect(201);
+    expect(await places()).toEqual([['7', 1, 'finished', '0:35:00'], ['9', null, 'DSQ', null]]);
+
+    await t.http().delete('/editions/almaty-2018/entries/9/disqualifications').set(t.as('organiser')).send({ reason: 'appeal upheld' }).expect(200);
+    expect(await places()).toEqual([['9', 1, 'finished', '0:34:31'], ['7', 2, 'finished', '0:35:00']]);
+
+    expect(await places(`?asOf=${before}`)).toEqual([['7', 1, 'finished', '0:35:00'], ['9', 2, 'finished', '0:36:00']]);
+
+    await t.http().patch('/editions/almaty-2018/entries/9').set(t.as('organiser')).send({ gender: 'F', reason: 'data entry error' }).expect(200);
+    const women = await t.http().get('/editions/almaty-2018/races/10k/results?gender=F').expect(200);
+    expect(women.body.rows.map((row: { bib: string; category: string }) => [row.bib, row.category])).toEqual([['9', 'FOPEN']]);
+  });
 });

@@ -1,0 +1,22 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { StatisticsModule } from '../statistics/statistics.module';
+import { WatchRaceHandler } from './results-live';
+import { ResultsReader } from './results-reader';
+import { ResultsController } from './results.controller';
+import { resultsProjection } from './results.projection';
+import { ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, GetResultsHandler } from './results.queries';
+
+/** Statistics read the results model, so they come in with it. */
+@Module({
+  imports: [StatisticsModule],
+  controllers: [ResultsController],
+  providers: [ResultsReader, GetResultsHandler, ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, WatchRaceHandler],
+})
+export class ResultsModule implements OnModuleInit {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  onModuleInit(): void {
+    this.runner.register(resultsProjection);
+  }
+}
