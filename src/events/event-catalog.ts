@@ -1,5 +1,7 @@
 import { adjudicationEventDefinitions } from '../adjudication/adjudication-events';
+import { charityEventDefinitions } from '../charity/charity-events';
 import { editionEventDefinitions } from '../editions/edition-events';
+import { teamEventDefinitions } from '../ekiden/team-events';
 import { registrationEventDefinitions } from '../registration/entry-events';
 import { timingEventDefinitions } from '../timing/timing-events';
 import { EventDefinition } from './event-definition';
@@ -8,8 +10,10 @@ import { EventDefinition } from './event-definition';
 export const eventCatalog: EventDefinition[] = [
   ...editionEventDefinitions,
   ...registrationEventDefinitions,
+  ...teamEventDefinitions,
   ...timingEventDefinitions,
   ...adjudicationEventDefinitions,
+  ...charityEventDefinitions,
 ];
 
 const versions = new Map(eventCatalog.map((definition) => [definition.type, definition.version]));

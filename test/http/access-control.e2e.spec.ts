@@ -22,6 +22,10 @@ const PROTECTED: Record<string, Role[]> = {
   'POST /editions/{editionId}/entries/{bib}/disqualifications': ['organiser'],
   'DELETE /editions/{editionId}/entries/{bib}/disqualifications': ['organiser'],
   'GET /editions/{editionId}/audit': ['organiser', 'finance', 'timing'],
+  'POST /editions/{editionId}/charity/donations': ['finance'],
+  'POST /editions/{editionId}/charity/allocations': ['finance'],
+  'GET /editions/{editionId}/charity.csv': ['finance'],
+  'POST /editions/{editionId}/ekiden/teams': ['organiser'],
 };
 
 const concrete = (path: string) =>
