@@ -10,6 +10,7 @@ import { EkidenModule } from './ekiden/ekiden.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { PrizesModule } from './prizes/prizes.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistrationModule } from './registration/registration.module';
 import { ResultsModule } from './results/results.module';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule, EkidenModule, CharityModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule, EkidenModule, CharityModule, PrizesModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
     };

@@ -1,6 +1,7 @@
 import { adjudicationEventDefinitions } from '../adjudication/adjudication-events';
 import { charityEventDefinitions } from '../charity/charity-events';
 import { editionEventDefinitions } from '../editions/edition-events';
+import { prizeEventDefinitions } from '../prizes/prize-events';
 import { teamEventDefinitions } from '../ekiden/team-events';
 import { registrationEventDefinitions } from '../registration/entry-events';
 import { timingEventDefinitions } from '../timing/timing-events';
@@ -13,6 +14,7 @@ export const eventCatalog: EventDefinition[] = [
   ...teamEventDefinitions,
   ...timingEventDefinitions,
   ...adjudicationEventDefinitions,
+  ...prizeEventDefinitions,
   ...charityEventDefinitions,
 ];
 

@@ -34,7 +34,7 @@ export class ProjectionRunner {
   private position = -1;
   private eventsSinceSave = 0;
   private saveTimer?: NodeJS.Timeout;
-  private waiters: { position: number; resolve: () => void }[] = [];
+  private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readonly folded = new Subject<RecordedEvent>();
 
   /** Each event once every projection has folded it: live feeds read the models without racing them. */
@@ -135,6 +135,10 @@ export class ProjectionRunner {
           clearTimeout(timer);
           resolve();
         },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       this.waiters.push(entry);
     });
@@ -160,6 +164,9 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    const waiting = this.waiters;
+    this.waiters = [];
+    waiting.forEach((waiter) => waiter.reject(new Error('the projection runner stopped')));
     await this.subscription?.close();
     await this.consuming;
     this.subscription = undefined;

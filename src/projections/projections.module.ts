@@ -1,9 +1,11 @@
 import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { EventBus } from '@nestjs/cqrs';
 import { AppConfig } from '../config';
 import { APP_CONFIG, EVENT_STORE } from '../event-store/event-store.module';
 import { EventStore } from '../event-store/event-store';
+import { LogEventFolded } from './log-event-folded';
 import { ProjectionRunner } from './projection-runner';
 import { SnapshotStore } from './snapshot-store';
 
@@ -30,10 +32,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(SnapshotStore) private readonly snapshots: SnapshotStore,
+    private readonly eventBus: EventBus,
   ) {}
 
   /** Feature modules register their projections in onModuleInit, which Nest runs before this. */
   onApplicationBootstrap(): void {
+    this.runner.events$.subscribe((event) => this.eventBus.publish(new LogEventFolded(event)));
     this.runner.start();
   }
 

@@ -12,6 +12,7 @@ import { ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, GetRe
   imports: [StatisticsModule],
   controllers: [ResultsController],
   providers: [ResultsReader, GetResultsHandler, ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, WatchRaceHandler],
+  exports: [ResultsReader],
 })
 export class ResultsModule implements OnModuleInit {
   constructor(private readonly runner: ProjectionRunner) {}

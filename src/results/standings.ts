@@ -49,8 +49,8 @@ export interface Standings {
   /** Placed finishers in place order, then the rest: unplaced finishers, DNF, DSQ, DNS. */
   rows: ResultRow[];
   byBib: Map<string, ResultRow>;
-  /** Placed finishers with their official time at full read precision: records compare these, not rounded times. */
-  placed: { row: ResultRow; gunMs: number }[];
+  /** Placed finishers with their times at full read precision: records and prizes compare these, not rounded times. */
+  placed: { row: ResultRow; gunMs: number; netMs: number }[];
 }
 
 /**
@@ -62,6 +62,8 @@ export interface Performance {
   row: ResultRow;
   /** Official elapsed time; only for a finisher who can be placed. */
   gunMs?: number;
+  /** From the runner's own start (start mat, else gun): the basis some prize schedules choose. */
+  netMs?: number;
   /** The furthest point reached and when: orders those who did not finish. */
   furthest?: { distanceM: number; atMs: number };
   /** By split index: the segment into that split, where it can be ranked. */
@@ -174,6 +176,7 @@ const performanceOf = (race: RaceResults, entry: RunnerEntry, gunMs: number | un
       splits,
     },
     ...(officialMs !== undefined && { gunMs: officialMs }),
+    ...(officialMs !== undefined && netMs !== undefined && { netMs }),
     ...(last && { furthest: { distanceM: last.crossing.distanceM, atMs: last.ms } }),
     segments,
   };
@@ -269,6 +272,6 @@ export const rankRace = (race: RaceResults, memo: PerformanceMemo = new WeakMap(
   return {
     rows,
     byBib: new Map(rows.map((row) => [row.bib, row])),
-    placed: placed.map((p, index) => ({ row: rows[index]!, gunMs: official(p) })),
+    placed: placed.map((p, index) => ({ row: rows[index]!, gunMs: official(p), netMs: p.performance.netMs ?? official(p) })),
   };
 };

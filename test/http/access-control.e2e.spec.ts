@@ -26,6 +26,12 @@ const PROTECTED: Record<string, Role[]> = {
   'POST /editions/{editionId}/charity/allocations': ['finance'],
   'GET /editions/{editionId}/charity.csv': ['finance'],
   'POST /editions/{editionId}/ekiden/teams': ['organiser'],
+  'PUT /editions/{editionId}/races/{raceId}/prize-schedule': ['organiser'],
+  'POST /editions/{editionId}/races/{raceId}/certification': ['organiser'],
+  'GET /editions/{editionId}/prizes': ['finance', 'organiser'],
+  'POST /editions/{editionId}/prizes/{awardId}/payments': ['finance'],
+  'POST /editions/{editionId}/prizes/{awardId}/recoveries': ['finance'],
+  'GET /editions/{editionId}/prizes/reconciliation': ['finance', 'organiser'],
 };
 
 const concrete = (path: string) =>

@@ -1,0 +1,142 @@
+import { Decider } from '../decider/decider';
+import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { DesiredAward } from './awards';
+import { AwardData, PrizeEvent, PrizeScheduleSet } from './prize-events';
+
+export interface AwardLedger {
+  award: AwardData;
+  revoked: boolean;
+  paidMinor: number;
+  recoveredMinor: number;
+}
+
+/** An edition's prize money: schedules, certified races, awards and what was paid and recovered on each. */
+export interface PrizeLedger {
+  schedules: Record<string, PrizeScheduleSet['data']>;
+  certified: string[];
+  awards: Record<string, AwardLedger>;
+  references: string[];
+}
+
+export const outstandingOf = (entry: AwardLedger) => (entry.revoked ? 0 : entry.award.amountMinor - entry.paidMinor);
+export const toRecoverOf = (entry: AwardLedger) =>
+  entry.revoked ? entry.paidMinor - entry.recoveredMinor : Math.max(0, entry.paidMinor - entry.award.amountMinor - entry.recoveredMinor);
+
+export type PrizeCommand =
+  | { type: 'SetPrizeSchedule'; data: PrizeScheduleSet['data']; editionCurrency: string }
+  | { type: 'CertifyResults'; data: { editionId: string; raceId: string; certifiedAt: string; resultsPosition: number }; awards: DesiredAward[] }
+  | { type: 'ReconcileAwards'; data: { editionId: string; raceId: string; resultsPosition: number; reason: string }; awards: DesiredAward[] }
+  | { type: 'RecordPayment'; data: { editionId: string; awardId: string; paymentId: string; amountMinor: number; reference: string } }
+  | { type: 'RecordRecovery'; data: { editionId: string; awardId: string; recoveryId: string; amountMinor: number; reference: string } };
+
+export const prizeLedgerDecider: Decider<PrizeLedger, PrizeCommand, PrizeEvent> = {
+  initialState: () => ({ schedules: {}, certified: [], awards: {}, references: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'PrizeScheduleSet':
+        return { ...state, schedules: { ...state.schedules, [event.data.raceId]: event.data } };
+      case 'ResultsCertified':
+        return { ...state, certified: [...state.certified, event.data.raceId] };
+      case 'PrizeAwarded':
+        return { ...state, awards: { ...state.awards, [event.data.awardId]: { award: event.data, revoked: false, paidMinor: 0, recoveredMinor: 0 } } };
+      case 'PrizeRevoked':
+        return withAward(state, event.data.awardId, (entry) => ({ ...entry, revoked: true }));
+      case 'PrizePaid':
+        return {
+          ...withAward(state, event.data.awardId, (entry) => ({ ...entry, paidMinor: entry.paidMinor + event.data.amountMinor })),
+          references: [...state.references, event.data.reference],
+        };
+      case 'PrizeRecovered':
+        return {
+          ...withAward(state, event.data.awardId, (entry) => ({ ...entry, recoveredMinor: entry.recoveredMinor + event.data.amountMinor })),
+          references: [...state.references, event.data.reference],
+        };
+    }
+  },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'SetPrizeSchedule':
+        if (command.data.currency !== command.editionCurrency) {
+          throw new RuleViolationError(`prize money is in the edition's currency ${command.editionCurrency}, not ${command.data.currency}`);
+        }
+        return [{ type: 'PrizeScheduleSet', data: command.data }];
+      case 'CertifyResults':
+        if (state.certified.includes(command.data.raceId)) throw new ConflictError(`race ${command.data.raceId} is already certified`);
+        return [
+          { type: 'ResultsCertified', data: command.data },
+          ...command.awards.map((award) => ({ type: 'PrizeAwarded' as const, data: { ...award, resultsPosition: command.data.resultsPosition } })),
+        ];
+      case 'ReconcileAwards':
+        return state.certified.includes(command.data.raceId) ? reconcile(state, command) : [];
+      case 'RecordPayment': {
+        const { awardId, paymentId, amountMinor, reference, editionId } = command.data;
+        const entry = payable(state, awardId, reference, amountMinor);
+        if (entry.revoked) throw new ConflictError(`award ${awardId} was revoked: nothing is owed on it`);
+        if (amountMinor > outstandingOf(entry)) {
+          throw new ConflictError(`award ${awardId} has ${outstandingOf(entry)} minor units outstanding; a payment of ${amountMinor} would overpay`);
+        }
+        const { bib, currency } = entry.award;
+        return [{ type: 'PrizePaid', data: { paymentId, awardId, editionId, bib, amountMinor, currency, reference } }];
+      }
+      case 'RecordRecovery': {
+        const { awardId, recoveryId, amountMinor, reference, editionId } = command.data;
+        const entry = payable(state, awardId, reference, amountMinor);
+        if (amountMinor > toRecoverOf(entry)) {
+          throw new ConflictError(`award ${awardId} has ${toRecoverOf(entry)} minor units to recover; ${amountMinor} is more`);
+        }
+        const { bib, currency } = entry.award;
+        return [{ type: 'PrizeRecovered', data: { recoveryId, awardId, editionId, bib, amountMinor, currency, reference } }];
+      }
+    }
+  },
+};
+
+const withAward = (state: PrizeLedger, awardId: string, change: (entry: AwardLedger) => AwardLedger): PrizeLedger => {
+  const entry = state.awards[awardId];
+  return entry ? { ...state, awards: { ...state.awards, [awardId]: change(entry) } } : state;
+};
+
+const payable = (state: PrizeLedger, awardId: string, reference: string, amountMinor: number): AwardLedger => {
+  const entry = state.awards[awardId];
+  if (!entry) throw new NotFoundError(`award ${awardId} does not exist`);
+  if (state.references.includes(reference)) throw new ConflictError(`payment reference ${reference} is already used`);
+  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new RuleViolationError('the amount must be more than zero');
+  return entry;
+};
+
+/** An award earned again after its revocation (a rescinded disqualification) gets a new id with the same key. */
+const awardKey = (awardId: string) => awardId.replace(/#\d+$/, '');
+
+/**
+ * After certification the results may change (a correction, a disqualification): the awards they now
+ * justify are compared with the standing ones, and only the difference is appended — revocations of
+ * awards no longer earned, awards newly earned. Nothing is edited, and paid money stays on the books.
+ */
+const reconcile = (state: PrizeLedger, command: Extract<PrizeCommand, { type: 'ReconcileAwards' }>): PrizeEvent[] => {
+  const { raceId, resultsPosition, reason } = command.data;
+  const desired = new Set(command.awards.map((award) => award.awardId));
+  const standing = Object.values(state.awards).filter((entry) => entry.award.raceId === raceId && !entry.revoked);
+  const revoked: PrizeEvent[] = standing
+    .filter((entry) => !desired.has(awardKey(entry.award.awardId)))
+    .map(({ award }) => ({
+      type: 'PrizeRevoked',
+      data: {
+        awardId: award.awardId,
+        editionId: award.editionId,
+        raceId,
+        bib: award.bib,
+        amountMinor: award.amountMinor,
+        currency: award.currency,
+        reason,
+        resultsPosition,
+      },
+    }));
+  const standingIds = new Set(standing.map((entry) => awardKey(entry.award.awardId)));
+  const awarded: PrizeEvent[] = command.awards
+    .filter((award) => !standingIds.has(award.awardId))
+    .map((award) => ({
+      type: 'PrizeAwarded',
+      data: state.awards[award.awardId] ? { ...award, awardId: `${award.awardId}#${resultsPosition}`, resultsPosition } : { ...award, resultsPosition },
+    }));
+  return [...revoked, ...awarded];
+};

@@ -1,0 +1,146 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Roles } from '../auth/roles.guard';
+import { formatCsv } from '../csv/csv';
+import { CommandContext } from '../decider/command-context';
+import { CallerContext } from '../http/caller-context.decorator';
+import { toMinorUnits } from '../money/money';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { PrizeEvent } from './prize-events';
+import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
+import { prizeLedgerDecider } from './prize-ledger';
+import { MoneyMovementDto, PrizeScheduleDto, ReconciliationQueryDto } from './prizes.dto';
+import { PrizesService } from './prizes.service';
+import { AwardLine, reconcileLedger } from './reconciliation';
+
+const RECONCILIATION_COLUMNS = ['awardId', 'raceId', 'category', 'place', 'bib', 'runner', 'time', 'status', 'currency', 'awarded', 'revoked', 'paid', 'recovered', 'outstanding', 'toRecover', 'resultsPosition'];
+
+@ApiTags('prizes')
+@ApiBearerAuth()
+@Controller('editions/:editionId')
+export class PrizesController {
+  constructor(
+    private readonly prizes: PrizesService,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  private async settled(events: { position: number }) {
+    await this.runner.waitFor(events.position);
+  }
+
+  private ledger(editionId: string) {
+    const edition = this.prizes.edition(editionId);
+    const ledger = this.runner.state<PrizeLedgersState>(PRIZE_LEDGER_PROJECTION)[editionId] ?? prizeLedgerDecider.initialState();
+    return { ledger, currency: edition.currency };
+  }
+
+  @Put('races/:raceId/prize-schedule')
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Set the prize money of a race: pools per category, gun or net basis, ties and one-prize rules' })
+  async schedule(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Body() body: PrizeScheduleDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    const pools = body.prizes.map((pool) => ({
+      category: pool.category,
+      amountsMinor: pool.places.map((amount, index) => toMinorUnits(amount, body.currency, `prizes.${pool.category}.places.${index}`)),
+    }));
+    const data = {
+      editionId,
+      raceId,
+      currency: body.currency,
+      basis: body.basis,
+      pools,
+      onePrizePerRunner: body.onePrizePerRunner ?? true,
+      tiedPlaces: body.tiedPlaces ?? ('share' as const),
+    };
+    const outcome = await this.prizes.setSchedule(data, context);
+    await this.settled(outcome);
+    return { ...body, editionId, raceId, onePrizePerRunner: data.onePrizePerRunner, tiedPlaces: data.tiedPlaces };
+  }
+
+  @Post('races/:raceId/certification')
+  @Roles('organiser')
+  @ApiOperation({ summary: "Certify a race's results: awards its prizes (PrizeAwarded), each tied to the results that justified it" })
+  async certify(@Param('editionId') editionId: string, @Param('raceId') raceId: string, @CallerContext() context: CommandContext) {
+    const outcome = await this.prizes.certify(editionId, raceId, context);
+    await this.settled(outcome);
+    const [certified, ...awards] = outcome.events as PrizeEvent[];
+    const { currency } = this.ledger(editionId);
+    const lines = reconcileLedger(this.ledger(editionId).ledger, currency).awards;
+    return {
+      ...(certified?.data as object),
+      awards: awards.map((award) => lines.find((line) => line.awardId === (award.data as { awardId: string }).awardId)),
+    };
+  }
+
+  @Get('prizes')
+  @Roles('finance', 'organiser')
+  @ApiOperation({ summary: 'Prize awards with their status (awarded, partially-paid, paid, revoked)' })
+  awards(@Param('editionId') editionId: string): AwardLine[] {
+    const { ledger, currency } = this.ledger(editionId);
+    return reconcileLedger(ledger, currency).awards;
+  }
+
+  @Post('prizes/:awardId/payments')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Record a (partial) payment of an award; a reused reference is refused (409)' })
+  async pay(
+    @Param('editionId') editionId: string,
+    @Param('awardId') awardId: string,
+    @Body() body: MoneyMovementDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    const { currency } = this.ledger(editionId);
+    const amountMinor = toMinorUnits(body.amount, currency);
+    const outcome = await this.prizes.decide(
+      { type: 'RecordPayment', data: { editionId, awardId, paymentId: randomUUID(), amountMinor, reference: body.reference } },
+      context,
+    );
+    await this.settled(outcome);
+    return this.lineOf(editionId, awardId);
+  }
+
+  @Post('prizes/:awardId/recoveries')
+  @Roles('finance')
+  @ApiOperation({ summary: 'Record money recovered on a revoked award' })
+  async recover(
+    @Param('editionId') editionId: string,
+    @Param('awardId') awardId: string,
+    @Body() body: MoneyMovementDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    const { currency } = this.ledger(editionId);
+    const amountMinor = toMinorUnits(body.amount, currency);
+    const outcome = await this.prizes.decide(
+      { type: 'RecordRecovery', data: { editionId, awardId, recoveryId: randomUUID(), amountMinor, reference: body.reference } },
+      context,
+    );
+    await this.settled(outcome);
+    return this.lineOf(editionId, awardId);
+  }
+
+  @Get('prizes/reconciliation')
+  @HttpCode(200)
+  @Roles('finance', 'organiser')
+  @ApiOperation({ summary: 'Per award and in total: awarded, revoked, paid, outstanding, to recover; format=csv to export' })
+  reconciliation(@Param('editionId') editionId: string, @Query() query: ReconciliationQueryDto, @Res() response: Response): void {
+    const { ledger, currency } = this.ledger(editionId);
+    const report = reconcileLedger(ledger, currency);
+    if (query.format === 'csv') {
+      const totals = { awardId: 'TOTAL', currency, ...report.totals };
+      response.type('text/csv').attachment(`prizes-${editionId}.csv`).send(formatCsv(RECONCILIATION_COLUMNS, [...report.awards, totals] as never));
+    } else {
+      response.json({ editionId, currency, awards: report.awards, totals: report.totals });
+    }
+  }
+
+  private lineOf(editionId: string, awardId: string): AwardLine {
+    const { ledger, currency } = this.ledger(editionId);
+    return reconcileLedger(ledger, currency).awards.find((line) => line.awardId === awardId)!;
+  }
+}
