@@ -1,9 +1,7 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { HttpModule } from '../http/http.module';
-import { ProjectionRunner } from '../projections/projection-runner';
 import { CharityCommandHandler } from './charity.commands';
 import { CharityController } from './charity.controller';
-import { charityProjection } from './charity.projection';
 import { ExportCharityLedgerHandler, GetCharityTotalsHandler } from './charity.queries';
 
 @Module({
@@ -11,10 +9,4 @@ import { ExportCharityLedgerHandler, GetCharityTotalsHandler } from './charity.q
   controllers: [CharityController],
   providers: [CharityCommandHandler, GetCharityTotalsHandler, ExportCharityLedgerHandler],
 })
-export class CharityModule implements OnModuleInit {
-  constructor(private readonly runner: ProjectionRunner) {}
-
-  onModuleInit(): void {
-    this.runner.register(charityProjection);
-  }
-}
+export class CharityModule {}

@@ -1,7 +1,7 @@
-import { Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { ResultsModule } from '../results/results.module';
-import { prizeLedgerProjection, PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
+import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
 import { PrizesController } from './prizes.controller';
 import { PrizesSaga, ReconcilePrizesCommand, ReconcilePrizesHandler } from './prizes.saga';
 import { PrizesService } from './prizes.service';
@@ -12,7 +12,7 @@ import { CommandBus } from '@nestjs/cqrs';
   controllers: [PrizesController],
   providers: [PrizesService, PrizesSaga, ReconcilePrizesHandler],
 })
-export class PrizesModule implements OnModuleInit, OnApplicationBootstrap {
+export class PrizesModule implements OnApplicationBootstrap {
   private readonly logger = new Logger(PrizesModule.name);
 
   constructor(
@@ -20,10 +20,6 @@ export class PrizesModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly commandBus: CommandBus,
     private readonly prizes: PrizesService,
   ) {}
-
-  onModuleInit(): void {
-    this.runner.register(prizeLedgerProjection);
-  }
 
   /**
    * A stop between a result change and its reconciliation would leave awards behind the results: once

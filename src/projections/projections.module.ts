@@ -7,6 +7,7 @@ import { APP_CONFIG, EVENT_STORE } from '../event-store/event-store.module';
 import { EventStore } from '../event-store/event-store';
 import { LogEventFolded } from './log-event-folded';
 import { ProjectionRunner } from './projection-runner';
+import { readModels } from './read-models';
 import { SnapshotStore } from './snapshot-store';
 
 @Global()
@@ -23,7 +24,11 @@ import { SnapshotStore } from './snapshot-store';
     {
       provide: ProjectionRunner,
       inject: [EVENT_STORE, SnapshotStore],
-      useFactory: (store: EventStore, snapshots: SnapshotStore) => new ProjectionRunner(store, snapshots),
+      useFactory: (store: EventStore, snapshots: SnapshotStore) => {
+        const runner = new ProjectionRunner(store, snapshots);
+        readModels.forEach((projection) => runner.register(projection));
+        return runner;
+      },
     },
   ],
   exports: [ProjectionRunner],
@@ -35,7 +40,6 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly eventBus: EventBus,
   ) {}
 
-  /** Feature modules register their projections in onModuleInit, which Nest runs before this. */
   onApplicationBootstrap(): void {
     this.runner.events$.subscribe((event) => this.eventBus.publish(new LogEventFolded(event)));
     this.runner.start();

@@ -1,10 +1,8 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { Module } from '@nestjs/common';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { WatchRaceHandler } from './results-live';
 import { ResultsReader } from './results-reader';
 import { ResultsController } from './results.controller';
-import { resultsProjection } from './results.projection';
 import { ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, GetResultsHandler } from './results.queries';
 
 /** Statistics read the results model, so they come in with it. */
@@ -14,10 +12,4 @@ import { ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, GetRe
   providers: [ResultsReader, GetResultsHandler, ExportResultsHandler, GetEntryCardHandler, GetRaceRecordsHandler, WatchRaceHandler],
   exports: [ResultsReader],
 })
-export class ResultsModule implements OnModuleInit {
-  constructor(private readonly runner: ProjectionRunner) {}
-
-  onModuleInit(): void {
-    this.runner.register(resultsProjection);
-  }
-}
+export class ResultsModule {}
