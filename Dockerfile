@@ -12,6 +12,7 @@ WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY seeds ./seeds
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

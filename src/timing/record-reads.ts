@@ -54,13 +54,13 @@ export const recordReads = async (
   reads: IncomingRead[],
   context: CommandContext,
 ): Promise<ReadOutcome[]> => {
-  const outcomes = new Map<IncomingRead, ReadOutcome>();
-  const timed = reads.map((read) => ({ read, time: normalisedTime(read) }));
+  const outcomes: ReadOutcome[] = new Array(reads.length);
+  const timed = reads.map((read, index) => ({ read, index, time: normalisedTime(read) }));
   const inTimeOrder = [...timed].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-  for (const { read, time } of inTimeOrder) {
-    outcomes.set(read, await recordRead(store, edition, registrations, read, time, context));
+  for (const { read, index, time } of inTimeOrder) {
+    outcomes[index] = await recordRead(store, edition, registrations, read, time, context);
   }
-  return reads.map((read) => outcomes.get(read)!);
+  return outcomes;
 };
 
 const normalisedTime = (read: IncomingRead): string | undefined => {
