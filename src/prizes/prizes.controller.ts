@@ -10,7 +10,7 @@ import { toMinorUnits } from '../money/money';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { PrizeEvent } from './prize-events';
 import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
-import { prizeLedgerDecider } from './prize-ledger';
+import { PrizeCommand, prizeLedgerDecider } from './prize-ledger';
 import { MoneyMovementDto, PrizeScheduleDto, ReconciliationQueryDto } from './prizes.dto';
 import { PrizesService } from './prizes.service';
 import { AwardLine, reconcileLedger } from './reconciliation';
@@ -95,14 +95,10 @@ export class PrizesController {
     @Body() body: MoneyMovementDto,
     @CallerContext() context: CommandContext,
   ) {
-    const { currency } = this.ledger(editionId);
-    const amountMinor = toMinorUnits(body.amount, currency);
-    const outcome = await this.prizes.decide(
-      { type: 'RecordPayment', data: { editionId, awardId, paymentId: randomUUID(), amountMinor, reference: body.reference } },
-      context,
-    );
-    await this.settled(outcome);
-    return this.lineOf(editionId, awardId);
+    return this.moveMoney(editionId, awardId, body, context, (amountMinor) => ({
+      type: 'RecordPayment',
+      data: { editionId, awardId, paymentId: randomUUID(), amountMinor, reference: body.reference },
+    }));
   }
 
   @Post('prizes/:awardId/recoveries')
@@ -114,14 +110,10 @@ export class PrizesController {
     @Body() body: MoneyMovementDto,
     @CallerContext() context: CommandContext,
   ) {
-    const { currency } = this.ledger(editionId);
-    const amountMinor = toMinorUnits(body.amount, currency);
-    const outcome = await this.prizes.decide(
-      { type: 'RecordRecovery', data: { editionId, awardId, recoveryId: randomUUID(), amountMinor, reference: body.reference } },
-      context,
-    );
-    await this.settled(outcome);
-    return this.lineOf(editionId, awardId);
+    return this.moveMoney(editionId, awardId, body, context, (amountMinor) => ({
+      type: 'RecordRecovery',
+      data: { editionId, awardId, recoveryId: randomUUID(), amountMinor, reference: body.reference },
+    }));
   }
 
   @Get('prizes/reconciliation')
@@ -139,8 +131,18 @@ export class PrizesController {
     }
   }
 
-  private lineOf(editionId: string, awardId: string): AwardLine {
-    const { ledger, currency } = this.ledger(editionId);
+  /** A payment or a recovery: the amount in minor units of the award's currency, then the award as it now stands. */
+  private async moveMoney(
+    editionId: string,
+    awardId: string,
+    body: MoneyMovementDto,
+    context: CommandContext,
+    command: (amountMinor: number) => PrizeCommand,
+  ): Promise<AwardLine> {
+    const { currency } = this.ledger(editionId);
+    const outcome = await this.prizes.decide(command(toMinorUnits(body.amount, currency)), context);
+    await this.settled(outcome);
+    const { ledger } = this.ledger(editionId);
     return reconcileLedger(ledger, currency).awards.find((line) => line.awardId === awardId)!;
   }
 }
