@@ -1,44 +1,5 @@
+import { almaty2018, ekiden, marathon } from './race-day-fixtures';
 import { startTestApp, TestApp } from './test-app';
-
-const almaty2018 = {
-  editionId: 'almaty-2018',
-  name: '7th Almaty Marathon',
-  number: 7,
-  city: 'Almaty',
-  date: '2018-04-22',
-  timezone: 'Asia/Almaty',
-  currency: 'KZT',
-};
-
-const marathon = {
-  raceId: 'marathon',
-  name: 'Marathon',
-  distanceM: 42195,
-  laps: 2,
-  kind: 'individual',
-  timingPoints: [
-    { pointId: 'start', distanceM: 0, lap: 1 },
-    { pointId: 'half', distanceM: 21097.5, lap: 1 },
-    { pointId: 'finish', distanceM: 42195, lap: 2 },
-  ],
-};
-
-const ekiden = {
-  raceId: 'ekiden',
-  name: 'Ekiden relay',
-  distanceM: 42195,
-  laps: 1,
-  kind: 'relay',
-  timingPoints: [
-    { pointId: 'x1', distanceM: 5000 },
-    { pointId: 'x2', distanceM: 15000 },
-    { pointId: 'x3', distanceM: 20000 },
-    { pointId: 'x4', distanceM: 30000 },
-    { pointId: 'x5', distanceM: 35000 },
-    { pointId: 'finish', distanceM: 42195 },
-  ],
-  legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
-};
 
 describe('editions over HTTP: command -> event -> projection -> query', () => {
   let t: TestApp;
@@ -55,11 +16,7 @@ describe('editions over HTTP: command -> event -> projection -> query', () => {
 
     const read = await t.http().get('/editions/almaty-2018').expect(200);
     expect(read.body).toMatchObject({ ...almaty2018 });
-    expect(read.body.races[0].timingPoints).toEqual([
-      { pointId: 'start', distanceM: 0, lap: 1 },
-      { pointId: 'half', distanceM: 21097.5, lap: 1 },
-      { pointId: 'finish', distanceM: 42195, lap: 2 },
-    ]);
+    expect(read.body.races[0].timingPoints).toEqual(marathon.timingPoints);
     expect(read.body.races[1].legs).toHaveLength(6);
     expect((await t.http().get('/editions').expect(200)).body).toHaveLength(1);
   });
@@ -96,7 +53,7 @@ describe('editions over HTTP: command -> event -> projection -> query', () => {
       .http()
       .post('/editions/almaty-2018/races')
       .set(t.as('organiser'))
-      .send({ ...marathon, timingPoints: [{ pointId: 'half', distanceM: 21097.5, lap: 1 }] })
+      .send({ ...marathon, timingPoints: [{ pointId: 'finish', distanceM: 21097.5, lap: 1 }] })
       .expect(400);
     expect(noFinish.body.message).toMatch(/needs a finish/);
     expect((await t.http().get('/editions/almaty-2018')).body.races).toEqual([]);

@@ -1,23 +1,6 @@
-import { almaty2018 } from './race-day-fixtures';
+import { almaty2018, ekiden } from './race-day-fixtures';
 import { startTestApp, TestApp } from './test-app';
 
-const ekiden = {
-  raceId: 'ekiden',
-  name: 'Ekiden',
-  distanceM: 42195,
-  laps: 1,
-  kind: 'relay',
-  minAge: 18,
-  timingPoints: [
-    { pointId: 'x1', distanceM: 5000 },
-    { pointId: 'x2', distanceM: 15000 },
-    { pointId: 'x3', distanceM: 20000 },
-    { pointId: 'x4', distanceM: 30000 },
-    { pointId: 'x5', distanceM: 35000 },
-    { pointId: 'finish', distanceM: 42195 },
-  ],
-  legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
-};
 const team = (bib: string, name: string, category: string, organisation?: string) => ({
   bib,
   chipId: `SASH${bib}`,

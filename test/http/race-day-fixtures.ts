@@ -40,6 +40,24 @@ export const tenK = {
   ],
 };
 
+export const ekiden = {
+  raceId: 'ekiden',
+  name: 'Ekiden',
+  distanceM: 42195,
+  laps: 1,
+  kind: 'relay',
+  minAge: 18,
+  timingPoints: [
+    { pointId: 'x1', distanceM: 5000 },
+    { pointId: 'x2', distanceM: 15000 },
+    { pointId: 'x3', distanceM: 20000 },
+    { pointId: 'x4', distanceM: 30000 },
+    { pointId: 'x5', distanceM: 35000 },
+    { pointId: 'finish', distanceM: 42195 },
+  ],
+  legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
+};
+
 export const runner = (bib: string, overrides: Record<string, unknown> = {}) => ({
   bib,
   chipId: `C${bib.padStart(5, '0')}`,
