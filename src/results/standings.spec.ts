@@ -240,3 +240,18 @@ describe('laps', () => {
     expect(rows[1]!.splits).toEqual([expect.objectContaining({ pointId: 'finish', lap: 1, finish: false, segmentRank: 1 })]);
   });
 });
+
+describe('plausibility of a segment against the field', () => {
+  it('is good near the median, questionable moderately off, bad far off (OpenSplitTime bands)', () => {
+    const { rows } = tenK(
+      ...['1', '2', '3', '4', '5'].map((bib) => runnerRegistered(bib)),
+      tenKFinish('1', '0:40:00'),
+      tenKFinish('2', '0:41:00'),
+      tenKFinish('3', '0:42:00'),
+      tenKFinish('4', '1:10:00'),
+      tenKFinish('5', '0:15:00'),
+    );
+    const finishSplit = (bib: string) => rows.find((row) => row.bib === bib)!.splits.find((split) => split.finish)!.plausibility;
+    expect(['1', '2', '3', '4', '5'].map(finishSplit)).toEqual(['good', 'good', 'good', 'questionable', 'bad']);
+  });
+});

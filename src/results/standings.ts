@@ -5,6 +5,19 @@ import { Crossing, RaceResults, RunnerEntry } from './results.projection';
 
 export type ResultStatus = 'finished' | 'DNF' | 'DNS' | 'DSQ';
 
+export type Plausibility = 'good' | 'questionable' | 'bad';
+
+/**
+ * OpenSplitTime's bands: a segment under 0.4x or over 2.5x the typical time is bad, under 0.6x or over
+ * 1.7x questionable. The typical time is the median of everyone who ran the same segment.
+ */
+export const plausibilityOf = (ms: number, typicalMs: number): Plausibility => {
+  const ratio = ms / typicalMs;
+  if (ratio < 0.4 || ratio > 2.5) return 'bad';
+  if (ratio < 0.6 || ratio > 1.7) return 'questionable';
+  return 'good';
+};
+
 export interface SplitRow {
   pointId: string;
   lap: number;
@@ -20,6 +33,8 @@ export interface SplitRow {
   segmentTime: string | null;
   /** Rank of this segment time among every runner who recorded the same segment (ties share it). */
   segmentRank: number | null;
+  /** This segment time against the field's median for the same segment: a value for organisers to review, never a verdict. */
+  plausibility: Plausibility | null;
   finish: boolean;
 }
 
@@ -151,6 +166,7 @@ const performanceOf = (race: RaceResults, entry: RunnerEntry, gunMs: number | un
       segmentFrom,
       segmentTime: published(segmentMs),
       segmentRank: null,
+      plausibility: null,
       finish: crossing === finish?.crossing,
     };
   });
@@ -189,6 +205,17 @@ export const competitionRanks = (ascending: number[]): number[] => {
   return ranks;
 };
 
+/** The median time of each segment, from segments already sorted by time. */
+const medianByKey = (sorted: { key: string; ms: number }[]): Map<string, number> => {
+  const byKey = new Map<string, number[]>();
+  for (const { key, ms } of sorted) {
+    const times = byKey.get(key);
+    if (times) times.push(ms);
+    else byKey.set(key, [ms]);
+  }
+  return new Map([...byKey].map(([key, times]) => [key, times[Math.floor((times.length - 1) / 2)]!]));
+};
+
 /** Ranks each group (in the order given) among itself. */
 const rankWithin = <T>(ordered: T[], groupOf: (item: T) => string, valueOf: (item: T) => number, assign: (item: T, rank: number) => void) => {
   const groups = new Map<string, T[]>();
@@ -209,12 +236,17 @@ interface Placing {
   genderPlace: number | null;
   categoryPlace: number | null;
   segmentRanks: (number | null)[];
+  segmentPlausibility: (Plausibility | null)[];
 }
 
-const rowOf = ({ performance, segmentRanks, ...places }: Placing): ResultRow => ({
+const rowOf = ({ performance, segmentRanks, segmentPlausibility, ...places }: Placing): ResultRow => ({
   ...performance.row,
   ...places,
-  splits: performance.row.splits.map((split, index) => ({ ...split, segmentRank: segmentRanks[index] ?? null })),
+  splits: performance.row.splits.map((split, index) => ({
+    ...split,
+    segmentRank: segmentRanks[index] ?? null,
+    plausibility: segmentPlausibility[index] ?? null,
+  })),
 });
 
 /**
@@ -231,7 +263,7 @@ export const rankRace = (race: RaceResults, memo: PerformanceMemo = new WeakMap(
     const known = memo.get(entry);
     const performance = known?.changes === entry.changes && known.gunMs === gunMs ? known.performance : performanceOf(race, entry, gunMs);
     memo.set(entry, { changes: entry.changes, gunMs, performance });
-    return { performance, place: null, tied: false, genderPlace: null, categoryPlace: null, segmentRanks: [] };
+    return { performance, place: null, tied: false, genderPlace: null, categoryPlace: null, segmentRanks: [], segmentPlausibility: [] };
   });
 
   const official = (p: Placing) => p.performance.gunMs!;
@@ -255,6 +287,10 @@ export const rankRace = (race: RaceResults, memo: PerformanceMemo = new WeakMap(
     (s) => s.segment.ms,
     (s, rank) => (s.placing.segmentRanks[s.segment.splitIndex] = rank),
   );
+  const typical = medianByKey(segments.map((s) => s.segment));
+  for (const { placing, segment } of segments) {
+    placing.segmentPlausibility[segment.splitIndex] = plausibilityOf(segment.ms, typical.get(segment.key)!);
+  }
 
   const unplaced = placings
     .filter((p) => p.performance.gunMs === undefined)

@@ -1,5 +1,5 @@
 import { planRaceDay, register, runner } from './race-day-fixtures';
-import { startTestApp, TestApp } from './test-app';
+import { expectRebuildsEqualLive, startTestApp, TestApp } from './test-app';
 
 const at = (hms: string) => `2018-04-22T${hms}Z`;
 
@@ -156,5 +156,6 @@ describe('adjudication over HTTP', () => {
     await t.http().patch('/editions/almaty-2018/entries/9').set(t.as('organiser')).send({ gender: 'F', reason: 'data entry error' }).expect(200);
     const women = await t.http().get('/editions/almaty-2018/races/10k/results?gender=F').expect(200);
     expect(women.body.rows.map((row: { bib: string; category: string }) => [row.bib, row.category])).toEqual([['9', 'FOPEN']]);
+    await expectRebuildsEqualLive(t);
   });
 });

@@ -1,5 +1,5 @@
 import { almaty2018, ekiden } from './race-day-fixtures';
-import { startTestApp, TestApp } from './test-app';
+import { expectRebuildsEqualLive, startTestApp, TestApp } from './test-app';
 
 const team = (bib: string, name: string, category: string, organisation?: string) => ({
   bib,
@@ -68,6 +68,7 @@ describe('ekiden over HTTP', () => {
       ['Batyr-1', null, 'DSQ'],
     ]);
     expect(after.body.rows[3].disqualification).toEqual({ rule: 'TR 54.7', leg: 2 });
+    await expectRebuildsEqualLive(t);
   });
 
   it('answers 400, 404 and 409 to bad teams, and only organisers register them', async () => {

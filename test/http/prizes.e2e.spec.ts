@@ -1,9 +1,5 @@
-import { foldLog } from '../../src/projections/fold-log';
-import { ProjectionRunner } from '../../src/projections/projection-runner';
-import { EVENT_STORE } from '../../src/event-store/event-store.module';
-import { prizeLedgerProjection } from '../../src/prizes/prize-ledger.projection';
 import { planRaceDay, register, runner } from './race-day-fixtures';
-import { startTestApp, TestApp } from './test-app';
+import { expectRebuildsEqualLive, startTestApp, TestApp } from './test-app';
 
 const at = (hms: string) => `2018-04-22T${hms}Z`;
 const podium = [
@@ -95,9 +91,7 @@ describe('prize money over HTTP: certification, payments, revocation after a dis
     expect(csv.text.split('\r\n')[0]).toBe('awardId,raceId,category,place,bib,runner,time,status,currency,awarded,revoked,paid,recovered,outstanding,toRecover,resultsPosition');
     expect(csv.text).toMatch(/TOTAL,,,,,,,,KZT,1900000,950000,400000,400000,950000,0,/);
 
-    const store = t.app.get(EVENT_STORE);
-    const rebuilt = await foldLog(store, prizeLedgerProjection);
-    expect(JSON.stringify(rebuilt.state)).toBe(JSON.stringify(t.app.get(ProjectionRunner).state(prizeLedgerProjection.name)));
+    await expectRebuildsEqualLive(t);
   });
 
   it('refuses bad schedules and payments, and keeps money to finance', async () => {

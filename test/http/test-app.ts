@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AppConfig } from '../../src/config';
+import { EventStore } from '../../src/event-store/event-store';
+import { EVENT_STORE } from '../../src/event-store/event-store.module';
 import { createApp } from '../../src/http/create-app';
+import { foldLog } from '../../src/projections/fold-log';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { readModels } from '../../src/projections/read-models';
 
 export const TOKENS = {
   organiser: 'organiser-test-token',
@@ -37,4 +42,15 @@ export const startTestApp = async (overrides: Partial<AppConfig> = {}): Promise<
     as: (role) => ({ Authorization: `Bearer ${TOKENS[role]}` }),
     close: () => app.close(),
   };
+};
+
+/** Every read model rebuilt from zero over the same log equals the live one, byte for byte. */
+export const expectRebuildsEqualLive = async (t: TestApp) => {
+  const runner = t.app.get(ProjectionRunner);
+  const store = t.app.get<EventStore>(EVENT_STORE);
+  await runner.waitFor(await store.headPosition());
+  for (const projection of readModels) {
+    const rebuilt = await foldLog(store, projection);
+    expect({ [projection.name]: JSON.stringify(rebuilt.state) }).toEqual({ [projection.name]: JSON.stringify(runner.state(projection.name)) });
+  }
 };
