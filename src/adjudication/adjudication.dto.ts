@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-v
 import { ISO_INSTANT, ISO_INSTANT_MESSAGE, SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { BIB } from '../registration/registration.dto';
 import { Gender } from '../registration/entry-events';
+import { IsCountryCode } from '../registration/countries';
 
 /** Every adjudication says why, and may say which revision of the entry it was decided on. */
 export class ReasonDto {
@@ -46,7 +47,7 @@ export class CorrectDetailsDto extends ReasonDto {
 
   @ApiPropertyOptional({ example: 'KAZ' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 3166-1 alpha-3 or IOC code' })
+  @IsCountryCode()
   country?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) club?: string;

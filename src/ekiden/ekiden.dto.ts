@@ -5,6 +5,7 @@ import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { Gender } from '../registration/entry-events';
 import { BIB, CHIP } from '../registration/registration.dto';
 import { TEAM_CATEGORIES, TeamCategory } from './team-events';
+import { IsCountryCode } from '../registration/countries';
 
 export class LegRunnerDto {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) leg!: number;
@@ -17,7 +18,7 @@ export class LegRunnerDto {
   dateOfBirth!: string;
 
   @ApiProperty({ example: 'KAZ' })
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 3166-1 alpha-3 or IOC code' })
+  @IsCountryCode()
   country!: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { Gender } from './entry-events';
+import { IsCountryCode } from './countries';
 
 export const BIB = /^[A-Za-z0-9]{1,10}$/;
 export const CHIP = /^[A-Za-z0-9_.:]{1,40}$/;
@@ -38,7 +39,7 @@ export class RegisterRunnerDto {
   dateOfBirth!: string;
 
   @ApiProperty({ example: 'KAZ', description: 'ISO 3166-1 alpha-3 or IOC code' })
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be a three-letter ISO 3166-1 alpha-3 or IOC code' })
+  @IsCountryCode()
   country!: string;
 
   @ApiPropertyOptional({ example: 'Almaty Runners' })

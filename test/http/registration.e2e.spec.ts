@@ -55,6 +55,12 @@ describe('registration over HTTP', () => {
     expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['bib', 'country', 'entryFee', 'gender']);
   });
 
+  it('refuses a country code that does not exist, and takes IOC codes', async () => {
+    const typo = await register(t, runner('401', { country: 'KZK' })).expect(400);
+    expect(typo.body.message).toMatch(/country must be an ISO 3166-1 alpha-3 or IOC country code/);
+    await register(t, runner('402', { country: 'GER' })).expect(201);
+  });
+
   it('only lets an organiser register', async () => {
     await t.http().post('/editions/almaty-2018/entries').send(runner('1')).expect(401);
     await t.http().post('/editions/almaty-2018/entries').set(t.as('timing')).send(runner('1')).expect(403);
