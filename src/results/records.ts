@@ -98,3 +98,16 @@ export const raceRecords = (
     courseRecords: recordsOver(sameCourse, current, standingsOf),
   };
 };
+
+export type RecordKind = 'event' | 'course';
+
+/** The runners of this edition who broke a record, with which: their result rows are flagged with it. */
+export const recordBreakers = (records: RaceRecords): Map<string, RecordKind[]> => {
+  const breakers = new Map<string, RecordKind[]>();
+  const flag = (kind: RecordKind) => (record: GenderRecord) => {
+    if (record.brokenInThisEdition) breakers.set(record.bib, [...(breakers.get(record.bib) ?? []), kind]);
+  };
+  records.eventRecords.forEach(flag('event'));
+  records.courseRecords.forEach(flag('course'));
+  return breakers;
+};

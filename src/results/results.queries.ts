@@ -6,10 +6,11 @@ import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { entryStream } from '../registration/register-runner';
-import { raceRecords, RaceRecords } from './records';
+import { raceRecords, RaceRecords, recordBreakers, RecordKind } from './records';
 import { ResultsFilter, selectRows } from './results-filter';
 import { resultsCsv } from './results-csv';
 import { AsOf, ResultsReader } from './results-reader';
+import { RaceResults } from './results.projection';
 import { ResultRow } from './standings';
 
 export interface ResultsPage {
@@ -21,7 +22,7 @@ export interface ResultsPage {
   total: number;
   limit: number;
   offset: number;
-  rows: ResultRow[];
+  rows: (ResultRow & { recordsBroken: RecordKind[] })[];
 }
 
 export interface EntryHistoryItem {
@@ -91,8 +92,11 @@ export class GetResultsHandler implements IQueryHandler<GetResultsQuery, Results
   constructor(private readonly reader: ResultsReader) {}
 
   async execute({ editionId, raceId, filter, page, asOf }: GetResultsQuery): Promise<ResultsPage> {
-    const race = this.reader.race(await this.reader.state(asOf), editionId, raceId);
-    const rows = selectRows(this.reader.standings(race).rows, filter);
+    const state = await this.reader.state(asOf);
+    const race = this.reader.race(state, editionId, raceId);
+    const standingsOf = (r: RaceResults) => this.reader.standings(r);
+    const breakers = recordBreakers(raceRecords(Object.values(state), this.reader.edition(state, editionId), race, standingsOf));
+    const rows = selectRows(standingsOf(race).rows, filter);
     return {
       editionId,
       raceId,
@@ -100,7 +104,7 @@ export class GetResultsHandler implements IQueryHandler<GetResultsQuery, Results
       total: rows.length,
       limit: page.limit,
       offset: page.offset,
-      rows: rows.slice(page.offset, page.offset + page.limit),
+      rows: rows.slice(page.offset, page.offset + page.limit).map((row) => ({ ...row, recordsBroken: breakers.get(row.bib) ?? [] })),
     };
   }
 }

@@ -249,6 +249,24 @@ describe('results over HTTP', () => {
         previous: null,
       }),
     ]);
+    const winner = async () => (await t.http().get('/editions/almaty-2018/races/marathon/results?limit=1').expect(200)).body.rows[0];
+    expect(await winner()).toMatchObject({ lastName: 'Krasilov', recordsBroken: [] });
+  });
+
+  it('flags the result that breaks a record', async () => {
+    const { body: card } = await t.http().get('/editions/almaty-2018/races/marathon/results?limit=1').expect(200);
+    const gunTime = (await t.http().get('/editions/almaty-2018').expect(200)).body.races.find((r: { raceId: string }) => r.raceId === 'marathon').guns[0].gunTime;
+    const faster = new Date(Date.parse(gunTime) + (2 * 3600 + 29 * 60) * 1000).toISOString();
+    await t
+      .http()
+      .post(`/editions/almaty-2018/entries/${card.rows[0].bib}/corrections`)
+      .set(t.as('organiser'))
+      .send({ pointId: 'finish', lap: 2, time: faster, reason: 'test: a record-breaking time' })
+      .expect(201);
+    const { body } = await t.http().get('/editions/almaty-2018/races/marathon/results?limit=1').expect(200);
+    expect(body.rows[0]).toMatchObject({ lastName: 'Krasilov', gunTime: '2:29:00', recordsBroken: ['event'] });
+    const records = (await t.http().get('/editions/almaty-2018/races/marathon/records').expect(200)).body;
+    expect(records.eventRecords[0]).toMatchObject({ time: '2:29:00', brokenInThisEdition: true, previous: expect.objectContaining({ time: '2:30:09' }) });
   });
 
   it('counts entrants, their countries and entrants per race', async () => {
