@@ -1,5 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundError } from '../decider/domain-errors';
+import { EKIDEN_PROJECTION, EkidenState } from '../ekiden/ekiden.projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { RESULTS_PROJECTION, ResultsState } from '../results/results.projection';
 import { EditionStatistics, statisticsOf } from './statistics';
@@ -17,6 +18,6 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatisticsQuery, E
   async execute({ editionId }: GetStatisticsQuery): Promise<EditionStatistics> {
     const edition = this.runner.state<ResultsState>(RESULTS_PROJECTION)[editionId];
     if (!edition) throw new NotFoundError(`edition ${editionId} does not exist`);
-    return statisticsOf(edition);
+    return statisticsOf(edition, this.runner.state<EkidenState>(EKIDEN_PROJECTION)[editionId]);
   }
 }

@@ -21,4 +21,15 @@ describe('edition statistics', () => {
       byCountry: { KAZ: 2, RUS: 1, UZB: 1 },
     });
   });
+
+  it('count every leg runner of a relay team as an entrant', () => {
+    const state = foldResults([editionPlanned(), tenKAdded(), tenKAdded({ raceId: 'ekiden' })]);
+    const runner = (leg: number, country: string) => ({ leg, firstName: 'A', lastName: 'B', gender: 'M' as const, dateOfBirth: '1990-01-01', country });
+    const relay = {
+      raceId: 'ekiden',
+      exchanges: [],
+      teams: { E1: { bib: 'E1', name: 'Batyr-1', category: 'military' as const, runners: [runner(1, 'KAZ'), runner(2, 'RUS')], crossings: {} } },
+    };
+    expect(statisticsOf(state['almaty-2018']!, { ekiden: relay })).toMatchObject({ entrants: 2, byRace: { '10k': 0, ekiden: 2 }, byCountry: { KAZ: 1, RUS: 1 } });
+  });
 });

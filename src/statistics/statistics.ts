@@ -1,3 +1,4 @@
+import { RelayRace } from '../ekiden/ekiden.projection';
 import { EditionResults } from '../results/results.projection';
 
 export interface EditionStatistics {
@@ -9,16 +10,22 @@ export interface EditionStatistics {
   byCountry: Record<string, number>;
 }
 
-/** Entrants are registrations, whether or not the runner started. */
-export const statisticsOf = (edition: EditionResults): EditionStatistics => {
-  const races = Object.values(edition.races);
+/**
+ * Entrants are the people registered, whether or not they started: every runner of an individual race
+ * and every leg runner of a relay team.
+ */
+export const statisticsOf = (edition: EditionResults, relays: Record<string, RelayRace> = {}): EditionStatistics => {
+  const countriesByRace = Object.values(edition.races).map((race): [string, string[]] => [
+    race.raceId,
+    relays[race.raceId]
+      ? Object.values(relays[race.raceId]!.teams).flatMap((team) => team.runners.map((runner) => runner.country))
+      : Object.values(race.runners).map(({ registration }) => registration.country),
+  ]);
   const byCountry = new Map<string, number>();
-  for (const race of races) {
-    for (const { registration } of Object.values(race.runners)) {
-      byCountry.set(registration.country, (byCountry.get(registration.country) ?? 0) + 1);
-    }
+  for (const [, countries] of countriesByRace) {
+    for (const country of countries) byCountry.set(country, (byCountry.get(country) ?? 0) + 1);
   }
-  const byRace = races.map((race): [string, number] => [race.raceId, Object.keys(race.runners).length]);
+  const byRace = countriesByRace.map(([raceId, countries]): [string, number] => [raceId, countries.length]);
   return {
     editionId: edition.editionId,
     entrants: byRace.reduce((sum, [, count]) => sum + count, 0),
