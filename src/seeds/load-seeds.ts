@@ -1,70 +1,21 @@
-import { Actor } from '../auth/actor';
-import { CommandContext } from '../decider/command-context';
 import { ConflictError } from '../decider/domain-errors';
 import { handleCommand, readStreamOrEmpty } from '../decider/handle-command';
 import { EditionCommand, editionDecider, editionStream } from '../editions/edition';
-import { EditionView, readEditionView } from '../editions/editions.projection';
+import { readEditionView } from '../editions/editions.projection';
+import { registerTeam } from '../ekiden/register-team';
 import { EventStore } from '../event-store/event-store';
 import { entryStream, registerRunner } from '../registration/register-runner';
 import { EditionRegistrations } from '../registration/registrations.projection';
-import { ReadStatus, recordReads } from '../timing/record-reads';
+import { recordReads } from '../timing/record-reads';
+import { allocateFunds, allocationRecorded, receiveDonations } from './load-charity';
+import { certifyResults, payPrizes, prizesSettled, setPrizeSchedules } from './load-prizes';
 import { SeedPlan } from './seed-plan';
-
-const ORGANISER: Actor = { id: 'seed', role: 'organiser' };
-const TIMING: Actor = { id: 'seed', role: 'timing' };
-
-export const SEED_REASONS = {
-  articleEntrant: 'seed: from the article',
-  syntheticEntrant: 'seed: synthetic entrant',
-  registrationClosed: 'seed: registration closed days before race day (article); the instant is assumed',
-  gun: 'seed: assumed gun time',
-  articleReads: 'seed: reads of runners from the article (place and time from the article; splits and unstated seconds synthetic)',
-  syntheticReads: 'seed: synthetic reads',
-} as const;
-
-export type LoadOutcome = 'loaded' | 'resumed' | 'already loaded';
-
-export interface SeedLoadReport {
-  editionId: string;
-  outcome: LoadOutcome;
-  /** Runners registered by this load (a resumed load skips those already there). */
-  registered: number;
-  reads: Record<ReadStatus, number>;
-  eventsAppended: number;
-  seconds: number;
-}
-
-export type SeedProgress = (step: 'registration' | 'timing reads', done: number, total: number) => void;
-
-interface LoadSession {
-  store: EventStore;
-  plan: SeedPlan;
-  report: SeedLoadReport;
-  /** Resuming an interrupted load: what is already in the store is skipped, not sent again. */
-  resuming: boolean;
-  progress: SeedProgress;
-}
-
-/** One stage of loading an edition. Each writes only what is missing, so a resumed load picks up where it stopped. */
-type SeedStep = (session: LoadSession) => Promise<void>;
-
-const contextOf = (plan: SeedPlan, actor: Actor, reason: string, now: string): CommandContext => ({
-  actor,
-  correlationId: `seed:${plan.editionId}`,
-  reason,
-  now,
-});
+import { contextOf, editionView, LoadSession, ORGANISER, SEED_REASONS, SeedLoadReport, SeedProgress, SeedStep, TIMING } from './seed-session';
 
 const onEdition = async (session: LoadSession, command: EditionCommand, reason: string, now: string) => {
   const { store, plan, report } = session;
   const outcome = await handleCommand(store, editionStream(plan.editionId), editionDecider, command, contextOf(plan, ORGANISER, reason, now));
   report.eventsAppended += outcome.events.length;
-};
-
-const editionView = async ({ store, plan }: LoadSession): Promise<EditionView> => {
-  const view = await readEditionView(store, plan.editionId);
-  if (!view) throw new Error(`edition ${plan.editionId} is not planned`);
-  return view;
 };
 
 const planEdition: SeedStep = async (session) => {
@@ -79,19 +30,33 @@ const addRaces: SeedStep = async (session) => {
   }
 };
 
+const registered = async ({ store, plan, resuming }: LoadSession, bib: string) =>
+  resuming && (await readStreamOrEmpty(store, entryStream(plan.editionId, bib))).length > 0;
+
 const registerEntrants: SeedStep = async (session) => {
-  const { store, plan, report, progress } = session;
+  const { plan, report, progress } = session;
   for (const [index, entrant] of plan.entrants.entries()) {
     const { registration } = entrant;
-    const registered = session.resuming && (await readStreamOrEmpty(store, entryStream(plan.editionId, registration.bib))).length > 0;
-    if (!registered) {
+    if (!(await registered(session, registration.bib))) {
       const reason = entrant.fromArticle ? SEED_REASONS.articleEntrant : SEED_REASONS.syntheticEntrant;
-      const outcome = await registerRunner(store, registration, contextOf(plan, ORGANISER, reason, entrant.registeredAt));
+      const outcome = await registerRunner(session.store, registration, contextOf(plan, ORGANISER, reason, entrant.registeredAt));
       // The chip claim is appended before the registration itself.
       report.eventsAppended += outcome.events.length + 1;
       report.registered++;
     }
     progress('registration', index + 1, plan.entrants.length);
+  }
+};
+
+const registerTeams: SeedStep = async (session) => {
+  const { plan, report } = session;
+  for (const team of plan.teams) {
+    if (await registered(session, team.registration.bib)) continue;
+    const reason = team.fromArticle ? SEED_REASONS.articleTeam : SEED_REASONS.syntheticTeam;
+    const outcome = await registerTeam(session.store, team.registration, contextOf(plan, ORGANISER, reason, team.registeredAt));
+    // The sash's chip claim is appended before the team itself.
+    report.eventsAppended += outcome.events.length + 1;
+    report.teamsRegistered++;
   }
 };
 
@@ -108,18 +73,27 @@ const fireGuns: SeedStep = async (session) => {
   }
 };
 
-/** The registrations as the timing command looks them up: the planned ones are exactly those in the store. */
+/** The registrations as the timing command looks them up, runners' chips and teams' sashes: the planned ones are exactly those in the store. */
 export const seedRegistrations = (plan: SeedPlan): EditionRegistrations => {
   const registrations: EditionRegistrations = { byBib: {}, byChip: {} };
-  for (const { registration } of plan.entrants) {
+  for (const { registration } of [...plan.entrants, ...plan.teams]) {
     registrations.byBib[registration.bib] = { raceId: registration.raceId, chipId: registration.chipId };
     registrations.byChip[registration.chipId] = registration.bib;
   }
   return registrations;
 };
 
+/** Every crossing of the day is in once the last read that counts is: reads are sent in the plan's order. */
+const readsRecorded = async (store: EventStore, plan: SeedPlan): Promise<boolean> => {
+  const { chipId, readId } = plan.finalCountedRead;
+  const bib = seedRegistrations(plan).byChip[chipId!]!;
+  const entry = await readStreamOrEmpty(store, entryStream(plan.editionId, bib));
+  return entry.some((event) => (event.data as { readId?: string }).readId === readId);
+};
+
 const recordTimingReads: SeedStep = async (session) => {
   const { store, plan, report, progress } = session;
+  if (session.resuming && (await readsRecorded(store, plan))) return;
   const edition = await editionView(session);
   const registrations = seedRegistrations(plan);
   const total = plan.readBatches.reduce((sum, batch) => sum + batch.reads.length, 0);
@@ -136,15 +110,22 @@ const recordTimingReads: SeedStep = async (session) => {
   }
 };
 
-/**
- * What the seed loads today, in race-day order. Ekiden teams (before registration closes), prize
- * schedules and charity donations become steps here: their facts are already in seeds/*.json.
- */
-const SEED_STEPS: SeedStep[] = [planEdition, addRaces, registerEntrants, closeRegistration, fireGuns, recordTimingReads];
+/** Race day in its order: prize money is announced with the races, teams register before registration closes. */
+const RACE_DAY: SeedStep[] = [planEdition, addRaces, setPrizeSchedules, registerEntrants, registerTeams, closeRegistration, fireGuns, recordTimingReads];
+/** After race day: donations come in, results are certified (awarding the prizes), prizes paid, and the fund allocated. */
+const AFTER_RACE_DAY: SeedStep[] = [receiveDonations, certifyResults, payPrizes, allocateFunds];
+
+/** A complete load of a plan ends with its last write: the charity allocation, else the prize money, else the day's last read. */
+const loadComplete = (store: EventStore, plan: SeedPlan): Promise<boolean> => {
+  if (plan.charity) return allocationRecorded(store, plan.editionId, plan.charity);
+  if (plan.prizes) return prizesSettled(store, plan.editionId, plan.prizes);
+  return readsRecorded(store, plan);
+};
 
 /**
- * Where an earlier load of this plan got to. Complete means the reads, the last step, are all in: a step
- * added after them must extend this check. An edition someone else planned, or another seed or scale, is not touched.
+ * Where an earlier load of this plan got to. An edition someone else planned, or another seed or scale,
+ * is not touched; nor is one an earlier version of this seed loaded before teams were seeded: its
+ * registration is closed, so its teams can never be added.
  */
 const earlierLoad = async (store: EventStore, plan: SeedPlan): Promise<'none' | 'partial' | 'complete'> => {
   const [planned] = await readStreamOrEmpty(store, editionStream(plan.editionId));
@@ -155,15 +136,21 @@ const earlierLoad = async (store: EventStore, plan: SeedPlan): Promise<'none' | 
       `edition ${plan.editionId} already exists and was not loaded by this seed at this scale (planned by ${actor.id}: "${reason ?? 'no reason given'}"); load into an empty store or with the same scale`,
     );
   }
-  const { chipId, readId } = plan.finalCountedRead;
-  const bib = plan.entrants.find((entrant) => entrant.registration.chipId === chipId)!.registration.bib;
-  const entry = await readStreamOrEmpty(store, entryStream(plan.editionId, bib));
-  return entry.some((event) => (event.data as { readId?: string }).readId === readId) ? 'complete' : 'partial';
+  if (await loadComplete(store, plan)) return 'complete';
+  const lastTeam = plan.teams[plan.teams.length - 1];
+  const edition = await readEditionView(store, plan.editionId);
+  if (lastTeam && !edition?.registrationOpen && (await readStreamOrEmpty(store, entryStream(plan.editionId, lastTeam.registration.bib))).length === 0) {
+    throw new ConflictError(
+      `edition ${plan.editionId} was loaded by an earlier version of this seed, without its ekiden teams, and its registration is closed; load into an empty store`,
+    );
+  }
+  return 'partial';
 };
 
 /**
- * Loads one seed edition through the same command paths the API uses: the edition's decider, runner
- * registration and the timing command. Loading it again writes nothing; an interrupted load resumes.
+ * Loads one seed edition through the same command paths the API uses: the edition's decider, runner and
+ * team registration, the timing command, the prize ledger and the charity fund. Loading it again writes
+ * nothing; an interrupted load resumes.
  */
 export const loadSeedEdition = async (
   store: EventStore,
@@ -176,13 +163,17 @@ export const loadSeedEdition = async (
     editionId: plan.editionId,
     outcome: earlier === 'none' ? 'loaded' : earlier === 'partial' ? 'resumed' : 'already loaded',
     registered: 0,
+    teamsRegistered: 0,
     reads: { accepted: 0, duplicate: 0, unmatched: 0, flagged: 0, rejected: 0 },
     eventsAppended: 0,
     seconds: 0,
   };
   if (earlier !== 'complete') {
     const session: LoadSession = { store, plan, report, resuming: earlier === 'partial', progress };
-    for (const step of SEED_STEPS) await step(session);
+    for (const step of RACE_DAY) await step(session);
+    // Prizes are certified from complete results: a plan loaded without its reads (the race-day benchmark
+    // sends them itself) stops at race day.
+    if (await readsRecorded(store, plan)) for (const step of AFTER_RACE_DAY) await step(session);
   }
   report.seconds = (performance.now() - started) / 1000;
   return report;

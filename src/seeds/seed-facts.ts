@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RaceKind, RelayLeg } from '../editions/edition-events';
+import { TeamCategory } from '../ekiden/team-events';
 import { Gender } from '../registration/entry-events';
 
 /** `article`: stated by the race-day report the seed is built from; `assumed`: needed, but ours. */
@@ -87,20 +88,63 @@ export interface TimingFeedParameters {
   batchSize: number;
 }
 
-/** What the app does not model yet (teams, prizes): kept as facts so later loader steps can use them. */
+/** A team the article names: its place or its finish is stated, the rest is assumed or synthetic. */
+export interface NamedTeamFacts {
+  team: Fact<string>;
+  organisation: Fact<string>;
+  category: Fact<TeamCategory>;
+  bib: Fact<string>;
+}
+
+/** Generation parameters of the ekiden's synthetic teams, and of every team's leg runners: not facts. */
+export interface SyntheticTeams {
+  /** Synthetic teams are numbered `${bibPrefix}${firstBib}` onwards, after the named ones. */
+  bibPrefix: string;
+  firstBib: number;
+  categories: Partial<Record<TeamCategory, number>>;
+  femaleShare: number;
+  age: SyntheticField['age'];
+  /** Team times (gun to the anchor's finish): a log-normal around the median, truncated to [fastest, cutoff]. */
+  teamTime: { median: string; sigma: number; fastest: string };
+  cutoff: string;
+  /** How far one leg runner's pace strays from the team's (standard deviation, as a share of pace). */
+  legSpread: number;
+  startDelayMaxS: number;
+  dns: number;
+  dnf: number;
+}
+
 export interface EkidenFacts {
   raceId: string;
   teams: Fact<number>;
-  podium: { place: number; team: Fact<string>; organisation: Fact<string> }[];
-  mediaTeams: { team: Fact<string>; organisation: Fact<string>; finished: Fact<boolean> }[];
+  podium: (NamedTeamFacts & { place: number; teamTime: Fact<string> })[];
+  mediaTeams: (NamedTeamFacts & { finished: Fact<boolean> })[];
   syntheticTeams: number;
+  synthetic: SyntheticTeams;
 }
 
 export interface PrizeScheduleFacts {
   raceId: string;
   basis: Fact<'gun' | 'net'>;
   awarded?: Fact<boolean>;
+  /** Amounts in the currency's major unit, 1st place first. */
   prizes: { category: string; places: Fact<number[]> }[];
+}
+
+/** Where the money raised goes: the whole fund, allocated once. */
+export interface CharityFacts {
+  allocationId: string;
+  /** A slug, as the charity commands take causes. */
+  cause: Fact<string>;
+  allocatedAt: Fact<string>;
+}
+
+/** Finance's records that no source gives: loaded, and labelled, as synthetic. */
+export interface SyntheticRecords {
+  /** Each pays in full the award certification gives to a place. */
+  prizePayments: { reference: string; raceId: string; category: string; place: number; paidAt: string }[];
+  /** `team`: the name of a team from the article the donation is made for. Amounts in the major unit. */
+  donations: { donationId: string; donor: string; company?: string; team?: string; cause?: string; amount: number; receivedAt: string }[];
 }
 
 export interface SeedEditionFacts {
@@ -118,7 +162,13 @@ export interface SeedEditionFacts {
     raceDirector?: Fact<string>;
     charity?: Fact<string>;
   };
-  timeline: { planned: Fact<string>; registrationOpened: Fact<string>; registrationClosed: Fact<string> };
+  timeline: {
+    planned: Fact<string>;
+    registrationOpened: Fact<string>;
+    registrationClosed: Fact<string>;
+    /** Needed once the edition has prize schedules: certification awards the prizes. */
+    resultsCertified?: Fact<string>;
+  };
   participation: {
     homeCountry: Fact<string>;
     entrantsAtLeast?: Fact<number>;
@@ -130,6 +180,8 @@ export interface SeedEditionFacts {
   races: RaceFacts[];
   ekiden?: EkidenFacts;
   prizeSchedules?: PrizeScheduleFacts[];
+  charity?: CharityFacts;
+  synthetic?: SyntheticRecords;
   generation: { seed: number; countries: Record<string, number>; timing: TimingFeedParameters };
 }
 

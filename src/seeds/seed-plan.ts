@@ -2,11 +2,14 @@ import { AddRace, PlanEdition } from '../editions/edition';
 import { TimingPoint } from '../editions/edition-events';
 import { toUtcInstant } from '../time/instant';
 import { IncomingRead } from '../timing/record-reads';
+import { charityOf, SeedCharity } from './charity-plan';
+import { ekidenTeams, PlannedTeam } from './ekiden-teams';
+import { prizesOf, SeedPrizes } from './prize-plan';
 import { raceField, SeedRunner } from './race-field';
-import { IndividualRaceFacts, NamePools, RaceFacts, SeedEditionFacts } from './seed-facts';
+import { IndividualRaceFacts, NamePools, RaceFacts, RelayRaceFacts, SeedEditionFacts } from './seed-facts';
 import { randomFor } from './seeded-random';
 import { countriesOfField } from './synthetic-people';
-import { batchesOf, finalCountedRead, readsOfRace, SeedReadBatch } from './timing-feed';
+import { batchesOf, finalCountedRead, readsOfRace, SeedReadBatch, TimedEntry } from './timing-feed';
 
 export interface SeedOptions {
   /** Share of the synthetic field to generate: 1 is the whole edition, 0.02 a quick look. Article runners always run. */
@@ -15,6 +18,11 @@ export interface SeedOptions {
 
 export interface SeedEntrant extends SeedRunner {
   /** When the runner registered: the business time of their registration. */
+  registeredAt: string;
+}
+
+export interface SeedTeam extends PlannedTeam {
+  /** When the team registered: the business time of its registration. */
   registeredAt: string;
 }
 
@@ -28,15 +36,22 @@ export interface SeedPlan {
   races: AddRace['data'][];
   /** In registration order. */
   entrants: SeedEntrant[];
+  /** Relay teams, in registration order; registered after the runners, before registration closes. */
+  teams: SeedTeam[];
   registrationClosedAt: string;
   guns: { raceId: string; gunTime: string }[];
+  /** Every read of the day, runners' chips and teams' sashes alike. */
   readBatches: SeedReadBatch[];
   finalCountedRead: IncomingRead;
+  prizes?: SeedPrizes;
+  charity?: SeedCharity;
 }
 
 export const planSeedEdition = (facts: SeedEditionFacts, names: NamePools, { scale }: SeedOptions): SeedPlan => {
   if (!(scale > 0 && scale <= 1)) throw new RangeError(`the seed scale must be above 0 and at most 1, not ${scale}`);
   const { editionId, edition, timeline, generation } = facts;
+  const prizes = prizesOf(facts);
+  const charity = charityOf(facts);
   const { seed } = generation;
 
   const individual = facts.races.filter((race): race is IndividualRaceFacts => race.kind === 'individual');
@@ -54,10 +69,12 @@ export const planSeedEdition = (facts: SeedEditionFacts, names: NamePools, { sca
     return { race, runners: raceField({ editionId, raceDate: edition.date.value, gunMs, race, course: courseOf(race), countries: field, names, seed }) };
   });
   const runners = fields.flatMap((field) => field.runners);
-  assertUnique(runners);
+  const teams = teamsOf(facts, names, scale);
+  assertUnique([...runners, ...teams]);
 
+  const readsOf = (raceId: string, entries: TimedEntry[]) => readsOfRace(entries, generation.timing, randomFor(seed, `${raceId}:timing`));
   const readBatches = batchesOf(
-    fields.flatMap(({ race, runners }) => readsOfRace(runners, generation.timing, randomFor(seed, `${race.raceId}:timing`))),
+    [...fields.flatMap(({ race, runners }) => readsOf(race.raceId, runners)), ...(facts.ekiden ? readsOf(facts.ekiden.raceId, teams) : [])],
     generation.timing.batchSize,
   );
 
@@ -76,12 +93,35 @@ export const planSeedEdition = (facts: SeedEditionFacts, names: NamePools, { sca
       series: edition.series.value,
     },
     races: facts.races.map((race) => raceData(editionId, race)),
-    entrants: inRegistrationOrder(facts, runners),
+    entrants: inRegistrationOrder(facts, runners, 'registration'),
+    teams: inRegistrationOrder(facts, teams, 'ekiden:registration'),
     registrationClosedAt: toUtcInstant(timeline.registrationClosed.value, 'registrationClosed'),
     guns: facts.races.map((race) => ({ raceId: race.raceId, gunTime: toUtcInstant(race.gunTime.value, `${race.raceId} gunTime`) })),
     readBatches,
     finalCountedRead: finalCountedRead(readBatches),
+    ...(prizes && { prizes }),
+    ...(charity && { charity }),
   };
+};
+
+const teamsOf = (facts: SeedEditionFacts, names: NamePools, scale: number): PlannedTeam[] => {
+  const { ekiden } = facts;
+  if (!ekiden) return [];
+  const race = facts.races.find((candidate): candidate is RelayRaceFacts => candidate.raceId === ekiden.raceId && candidate.kind === 'relay');
+  if (!race) throw new Error(`ekiden: ${ekiden.raceId} is not a relay race of ${facts.editionId}`);
+  return ekidenTeams({
+    editionId: facts.editionId,
+    raceDate: facts.edition.date.value,
+    gunMs: Date.parse(toUtcInstant(race.gunTime.value, `${race.raceId} gunTime`)),
+    race,
+    ekiden,
+    course: courseOf(race),
+    homeCountry: facts.participation.homeCountry.value,
+    countries: facts.generation.countries,
+    names,
+    seed: facts.generation.seed,
+    scale,
+  });
 };
 
 /** The mats in course order, each with its lap, as the edition's decider will store them. */
@@ -104,23 +144,23 @@ const raceData = (editionId: string, race: RaceFacts): AddRace['data'] => ({
   ...(race.kind === 'relay' && { legs: race.legs.value }),
 });
 
-/** Bibs and chips are unique in an edition: a clash in the facts is a seed bug, refused before loading. */
-const assertUnique = (runners: SeedRunner[]) => {
+/** Bibs and chips are unique in an edition, runners' and teams' alike: a clash in the facts is a seed bug, refused before loading. */
+const assertUnique = (entries: TimedEntry[]) => {
   for (const key of ['bib', 'chipId'] as const) {
     const seen = new Set<string>();
-    for (const { registration } of runners) {
-      if (seen.has(registration[key])) throw new Error(`${key} ${registration[key]} is given to two runners`);
+    for (const { registration } of entries) {
+      if (seen.has(registration[key])) throw new Error(`${key} ${registration[key]} is given to two entries`);
       seen.add(registration[key]);
     }
   }
 };
 
 /** Registrations spread over the registration period, loaded in the order they came in. */
-const inRegistrationOrder = (facts: SeedEditionFacts, runners: SeedRunner[]): SeedEntrant[] => {
-  const random = randomFor(facts.generation.seed, 'registration');
+const inRegistrationOrder = <Entry extends TimedEntry>(facts: SeedEditionFacts, entries: Entry[], purpose: string): (Entry & { registeredAt: string })[] => {
+  const random = randomFor(facts.generation.seed, purpose);
   const opened = Date.parse(toUtcInstant(facts.timeline.registrationOpened.value, 'registrationOpened'));
   const closed = Date.parse(toUtcInstant(facts.timeline.registrationClosed.value, 'registrationClosed'));
-  return runners
-    .map((runner) => ({ ...runner, registeredAt: new Date(Math.floor((opened + random.next() * (closed - opened)) / 1000) * 1000).toISOString() }))
+  return entries
+    .map((entry) => ({ ...entry, registeredAt: new Date(Math.floor((opened + random.next() * (closed - opened)) / 1000) * 1000).toISOString() }))
     .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.registration.bib.localeCompare(b.registration.bib));
 };

@@ -1,24 +1,29 @@
 import { runCli, UsageError } from '../cli/cli-session';
 import { progressBar } from '../cli/progress-bar';
-import { loadSeedEdition, SeedProgress } from './load-seeds';
+import { loadSeedEdition } from './load-seeds';
 import { readNamePools, readSeedFacts, SEED_EDITIONS } from './seed-facts';
 import { planSeedEdition } from './seed-plan';
+import { SeedProgress } from './seed-session';
 import { seedSummary, unexpectedReads } from './seed-summary';
 
 const USAGE = `usage: npm run seed -- [--scale <share>]
 Loads the seed editions ${SEED_EDITIONS.join(' and ')} (seeds/*.json: the facts of the 7th Almaty Marathon's
-race-day article, plus a deterministic, clearly labelled synthetic field) into the store configured by
-DATA_DIR / EVENTSTORE_CONNECTION_STRING, through the same commands the API runs.
---scale (or SEED_SCALE): share of the synthetic field, above 0 and at most 1 (default 1; 0.02 for a quick look).
+race-day article, plus a deterministic, clearly labelled synthetic field, ekiden teams, prize payments and
+donations) into the store configured by DATA_DIR / EVENTSTORE_CONNECTION_STRING, through the same commands
+the API runs: race day, then prize certification and the charity fund.
+--scale (or SEED_SCALE): share of the synthetic runners and teams, above 0 and at most 1 (default 1; 0.02 for a quick look).
 Running it again writes nothing twice; an interrupted load resumes. Exit 0: loaded; 1: a read broke the
 timing rules or the store holds other editions of the same id; 2: usage or configuration error.`;
 
 const NEXT_STEPS = `
-Next: serve these editions with \`npm start\` (same DATA_DIR), then for example
+Next: serve these editions with \`npm start\` (same DATA_DIR; API_TOKENS=finance:<token>,... for finance reads), then for example
   curl 'localhost:3000/editions/almaty-2018/races/marathon/results?limit=5'
   curl localhost:3000/editions/almaty-2018/races/marathon/records
   curl localhost:3000/editions/almaty-2018/statistics
-  curl localhost:3000/editions/almaty-2018/entries/2`;
+  curl localhost:3000/editions/almaty-2018/entries/2
+  curl localhost:3000/editions/almaty-2018/ekiden/standings
+  curl -H "Authorization: Bearer $FINANCE_TOKEN" localhost:3000/editions/almaty-2018/prizes/reconciliation
+  curl localhost:3000/editions/almaty-2018/charity`;
 
 const scaleFrom = (text: string | undefined): number => {
   if (text === undefined || text === '') return 1;

@@ -19,16 +19,19 @@ export interface SentRead {
   fromArticle: boolean;
 }
 
+/** What the feed needs of an entry, a runner or a relay team (whose sash is read like a chip). */
+export type TimedEntry = Pick<SeedRunner, 'fromArticle' | 'crossings'> & { registration: Pick<SeedRunner['registration'], 'raceId' | 'bib' | 'chipId'> };
+
 /** The backup box's upload takes this long after its interval ends, so it never beats the main mat's live read. */
 const BACKUP_UPLOAD_S: [number, number] = [10, 20];
 
 /**
- * The reads of one race's crossings: the main mat reads most crossings live; a backup mat a little
+ * The reads of one race's crossings (a runner's chip or a team's sash): the main mat reads most crossings live; a backup mat a little
  * further on reads some again (and every one the main mat missed) and uploads its buffer every few
  * minutes; a few main-mat reads are sent twice. Only the first read of a crossing counts: the rest are
  * duplicates, by read id or by being the same crossing seconds later.
  */
-export const readsOfRace = (runners: SeedRunner[], timing: TimingFeedParameters, random: SeededRandom): SentRead[] => {
+export const readsOfRace = (runners: TimedEntry[], timing: TimingFeedParameters, random: SeededRandom): SentRead[] => {
   const uploadEveryMs = timing.backupUploadEveryS * 1000;
   return runners.flatMap(({ registration, crossings, fromArticle }) =>
     crossings.flatMap((crossing): SentRead[] => {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError } from '../../src/decider/domain-errors';
 import { handleCommand } from '../../src/decider/handle-command';
-import { editionDecider, editionStream } from '../../src/editions/edition';
+import { EditionCommand, editionDecider, editionStream } from '../../src/editions/edition';
 import { RecordedEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { formatRaceTime } from '../../src/time/instant';
-import { loadSeedEdition, SEED_REASONS } from '../../src/seeds/load-seeds';
+import { loadSeedEdition } from '../../src/seeds/load-seeds';
+import { contextOf, ORGANISER, SEED_REASONS } from '../../src/seeds/seed-session';
 import { readNamePools, readSeedFacts } from '../../src/seeds/seed-facts';
 import { planSeedEdition } from '../../src/seeds/seed-plan';
 
@@ -15,7 +16,8 @@ const SCALE = 0.02;
 const names = readNamePools();
 const plan2017 = planSeedEdition(readSeedFacts('almaty-2017'), names, { scale: SCALE });
 const plan2018 = planSeedEdition(readSeedFacts('almaty-2018'), names, { scale: SCALE });
-const crossingsOf = (plan: typeof plan2018) => plan.entrants.reduce((sum, entrant) => sum + entrant.crossings.length, 0);
+/** Runners' chips and teams' sashes: each crossing counts once. */
+const crossingsOf = (plan: typeof plan2018) => [...plan.entrants, ...plan.teams].reduce((sum, entry) => sum + entry.crossings.length, 0);
 
 const allEvents = async (store: SqliteEventStore): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
@@ -46,6 +48,7 @@ describe('loading the seed editions', () => {
       expect(report).toMatchObject({
         outcome: 'loaded',
         registered: plan.entrants.length,
+        teamsRegistered: plan.teams.length,
         reads: { accepted: crossingsOf(plan), duplicate: sent - crossingsOf(plan), unmatched: 0, flagged: 0, rejected: 0 },
       });
     }
@@ -53,6 +56,10 @@ describe('loading the seed editions', () => {
     const events = await allEvents(store);
     const editionEvents = events.filter((event) => event.streamId === editionStream('almaty-2018')).map((event) => event.type);
     expect(editionEvents).toEqual(['EditionPlanned', ...Array(5).fill('RaceAdded'), 'RegistrationClosed', ...Array(5).fill('RaceStarted')]);
+    const closed = events.find((event) => event.type === 'RegistrationClosed' && event.streamId === editionStream('almaty-2018'))!;
+    const teams = events.filter((event) => event.type === 'TeamRegistered');
+    expect(teams).toHaveLength(plan2018.teams.length);
+    expect(teams.every((team) => team.position < closed.position)).toBe(true);
     expect(events.filter((event) => event.type === 'ReadFlagged' || event.type === 'ReadUnmatched')).toEqual([]);
     expect(appended).toBe(events.length);
   });
@@ -113,6 +120,15 @@ describe('loading the seed editions', () => {
     await expect(interrupted).rejects.toThrow('power cut');
     const resumed = await loadSeedEdition(store, plan2018);
     expect(resumed).toMatchObject({ outcome: 'resumed', registered: plan2018.entrants.length - 100, reads: { accepted: crossingsOf(plan2018) } });
+  });
+
+  it('refuses to complete an edition an earlier version of this seed loaded without teams: its registration is closed', async () => {
+    const context = contextOf(plan2018, ORGANISER, plan2018.provenance, plan2018.plannedAt);
+    const onEdition = (command: EditionCommand) => handleCommand(store, editionStream('almaty-2018'), editionDecider, command, context);
+    await onEdition({ type: 'PlanEdition', data: plan2018.edition });
+    for (const race of plan2018.races) await onEdition({ type: 'AddRace', data: race });
+    await onEdition({ type: 'CloseRegistration', data: { editionId: 'almaty-2018', closedAt: plan2018.registrationClosedAt } });
+    await expect(loadSeedEdition(store, plan2018)).rejects.toThrow(/loaded by an earlier version of this seed, without its ekiden teams/);
   });
 
   it('leaves alone an edition of the same id it did not load, or loaded at another scale', async () => {

@@ -1,5 +1,6 @@
 import { WORLD_RECORD_SPEED_MPS } from '../../src/timing/crossing';
 import { formatRaceTime } from '../../src/time/instant';
+import { SYNTHETIC_ORGANISATION } from '../../src/seeds/ekiden-teams';
 import { SYNTHETIC_CLUB } from '../../src/seeds/race-field';
 import { IndividualRaceFacts, readNamePools, readSeedFacts, SeedEditionFacts } from '../../src/seeds/seed-facts';
 import { planSeedEdition, SeedEntrant, SeedPlan } from '../../src/seeds/seed-plan';
@@ -101,10 +102,10 @@ describe('seed generation', () => {
     for (const lastName of named) expect(plan2018.entrants.filter((e) => e.registration.lastName === lastName)).toHaveLength(1);
   });
 
-  it('plans splits every timing rule accepts: in course order, after the gun, no segment faster than a world record', () => {
+  it('plans splits every timing rule accepts, runners\' and teams\': in course order, after the gun, no segment faster than a world record', () => {
     const implausible: string[] = [];
     for (const plan of [plan2017, plan2018]) {
-      for (const { registration, crossings } of plan.entrants) {
+      for (const { registration, crossings } of [...plan.entrants, ...plan.teams]) {
         let previous = { distanceM: 0, ms: gunMs(plan, registration.raceId) };
         for (const crossing of crossings) {
           const ms = Date.parse(crossing.time);
@@ -125,34 +126,68 @@ describe('seed generation', () => {
     expect(share('DNF')).toBeGreaterThan(0.005);
     expect(share('DNF')).toBeLessThan(0.05);
     const reads = plan2018.readBatches.flatMap((batch) => batch.reads);
-    const crossings = plan2018.entrants.reduce((sum, e) => sum + e.crossings.length, 0);
+    const crossings = [...plan2018.entrants, ...plan2018.teams].reduce((sum, e) => sum + e.crossings.length, 0);
     expect(reads.length).toBeGreaterThan(65_000);
     expect(reads.length).toBeLessThan(75_000);
     expect(new Set(reads.map((read) => `${read.chipId}|${read.pointId}@${read.lap}`)).size).toBe(crossings);
     expect(Math.max(...plan2018.readBatches.map((batch) => batch.reads.length))).toBeLessThanOrEqual(facts2018.generation.timing.batchSize);
   });
 
-  it('keeps what the app cannot load yet as facts: 99 ekiden teams, the prize money', () => {
-    const ekiden = facts2018.ekiden!;
-    expect(ekiden.teams).toMatchObject({ value: 99, source: 'article' });
-    expect(ekiden.podium.length + ekiden.mediaTeams.length + ekiden.syntheticTeams).toBe(99);
-    expect(ekiden.podium.map((team) => team.team.value)).toEqual(['Batyr-1', 'Omron', 'Batyr-2']);
-    expect(ekiden.mediaTeams.map((team) => team.team.value)).toEqual(['Massaget.kz', 'Tengrinews.kz', 'Vesti.kz']);
-    const marathonPrizes = facts2018.prizeSchedules!.find((schedule) => schedule.raceId === 'marathon')!;
-    expect(marathonPrizes.prizes.find((prize) => prize.category === 'M')!.places).toMatchObject({
-      value: [400000, 300000, 250000],
-      source: 'article',
-    });
+  it('plans the article\'s 99 ekiden teams: its podium in place, its media teams finishing, the rest synthetic', () => {
+    const { ekiden } = facts2018;
+    expect(ekiden!.teams).toMatchObject({ value: 99, source: 'article' });
+    expect(plan2018.teams).toHaveLength(99);
+    const teamMs = (team: SeedPlan['teams'][number]) => Date.parse(team.crossings[team.crossings.length - 1]!.time) - gunMs(plan2018, 'ekiden');
+    const finished = plan2018.teams.filter((team) => team.status === 'finished').sort((a, b) => teamMs(a) - teamMs(b));
+    expect(finished.slice(0, 3).map((team) => [team.registration.name, team.registration.organisation, formatRaceTime(teamMs(team))])).toEqual([
+      ['Batyr-1', 'Presidential Regiment', '2:22:17'],
+      ['Omron', 'Omron', '2:26:41'],
+      ['Batyr-2', 'Presidential Regiment', '2:29:05'],
+    ]);
+    const media = plan2018.teams.filter((team) => team.registration.category === 'media');
+    expect(media.map((team) => [team.registration.name, team.status, team.fromArticle])).toEqual([
+      ['Massaget.kz', 'finished', true],
+      ['Tengrinews.kz', 'finished', true],
+      ['Vesti.kz', 'finished', true],
+    ]);
+    const synthetic = plan2018.teams.filter((team) => !team.fromArticle);
+    expect(synthetic).toHaveLength(93);
+    expect(synthetic.every((team) => team.registration.organisation === SYNTHETIC_ORGANISATION)).toBe(true);
+    for (const team of plan2018.teams) {
+      expect(team.registration.runners.map((runner) => runner.leg)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(team.registration).toMatchObject({ raceId: 'ekiden', entryFee: 60000 });
+    }
+    // A finished team crosses every mat: the start, five exchanges, the lap line and the finish.
+    expect(finished.every((team) => team.crossings.length === 8)).toBe(true);
     expect(plan2018.races.find((race) => race.raceId === 'ekiden')).toMatchObject({
       kind: 'relay',
       legs: [5000, 10000, 5000, 10000, 5000, 7195].map((distanceM, index) => ({ leg: index + 1, distanceM })),
     });
   });
 
-  it('scales the synthetic field down but keeps every article runner and every country', () => {
+  it('plans the prize money the article states, and assumed 10 km amounts; no half-marathon schedule', () => {
+    const { schedules, payments, certifiedAt } = plan2018.prizes!;
+    expect(schedules.map(({ data }) => data.raceId)).toEqual(['marathon', '10k']);
+    expect(schedules[0]!.data.pools).toEqual([
+      { category: 'M', amountsMinor: [40_000_000, 30_000_000, 25_000_000] },
+      { category: 'F', amountsMinor: [40_000_000, 30_000_000, 25_000_000] },
+    ]);
+    expect(schedules.map(({ reason }) => reason)).toEqual([
+      'seed: prize schedule (amounts: M from the article, F assumed)',
+      'seed: prize schedule (amounts: M assumed, F assumed)',
+    ]);
+    expect(certifiedAt).toBe('2018-04-24T06:00:00.000Z');
+    expect(payments.map((payment) => payment.reference)).toEqual(['SEED-PAY-0001', 'SEED-PAY-0002']);
+    expect(plan2017.prizes).toBeUndefined();
+    expect(plan2017.charity).toBeUndefined();
+  });
+
+  it('scales the synthetic field down but keeps every article runner and team, and every country', () => {
     const small = planSeedEdition(facts2018, names, { scale: 0.02 });
     expect(small.entrants.length).toBeLessThan(400);
     expect(small.entrants.filter((e) => e.fromArticle)).toHaveLength(12);
+    expect(small.teams.filter((team) => team.fromArticle)).toHaveLength(6);
+    expect(small.teams).toHaveLength(6 + Math.round(93 * 0.02));
     expect(new Set(small.entrants.map((e) => e.registration.country)).size).toBe(39);
     expect(() => planSeedEdition(facts2018, names, { scale: 0 })).toThrow(/scale/);
   });

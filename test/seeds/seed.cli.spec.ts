@@ -16,7 +16,10 @@ describe('npm run seed', () => {
     expect(first.stdout).toMatch(/almaty-2018 {2}7th Almaty Marathon, 2018-04-22 \(Asia\/Almaty\): loaded/);
     expect(first.stdout).toMatch(/from 39 countries \(KAZ and 38 others\)/);
     expect(first.stdout).toMatch(/\d+ accepted \| \d+ duplicate \| 0 unmatched \| 0 flagged \| 0 rejected/);
-    expect(first.stdout).toMatch(/ekiden teams: 99/);
+    expect(first.stdout).toMatch(/ekiden {6}8 teams \(6 from the article: podium and media teams; 2 synthetic\), 8 registered now/);
+    expect(first.stdout).toMatch(/prizes {6}marathon, 10k certified: 12 awards, [\d,]+ KZT \| 2 synthetic payments, 800,000 KZT paid/);
+    expect(first.stdout).toMatch(/charity {5}([\d,]+) KZT raised: entry fees [\d,]+ KZT \(\d+ entries\) \+ 3 synthetic donations 1,450,000 KZT\n {14}\1 KZT allocated to childrens-charity/);
+    expect(first.stdout).toMatch(/curl localhost:3000\/editions\/almaty-2018\/ekiden\/standings/);
     expect(first.stdout).toMatch(/curl localhost:3000\/editions\/almaty-2018\/races\/marathon\/records/);
 
     const second = runCli('src/seeds/seed.cli.ts', [], env);
