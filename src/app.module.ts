@@ -13,6 +13,7 @@ import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { PrizesModule } from './prizes/prizes.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistrationModule } from './registration/registration.module';
+import { ReplayModule } from './replay/replay.module';
 import { ResultsModule } from './results/results.module';
 import { TimingModule } from './timing/timing.module';
 
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule, EkidenModule, CharityModule, PrizesModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule, EkidenModule, CharityModule, PrizesModule, ReplayModule],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
     };

@@ -1,4 +1,5 @@
 import { adjudicationEventDefinitions } from '../adjudication/adjudication-events';
+import { archiveEventDefinitions } from '../archive/archive-events';
 import { charityEventDefinitions } from '../charity/charity-events';
 import { editionEventDefinitions } from '../editions/edition-events';
 import { prizeEventDefinitions } from '../prizes/prize-events';
@@ -16,6 +17,7 @@ export const eventCatalog: EventDefinition[] = [
   ...adjudicationEventDefinitions,
   ...prizeEventDefinitions,
   ...charityEventDefinitions,
+  ...archiveEventDefinitions,
 ];
 
 const versions = new Map(eventCatalog.map((definition) => [definition.type, definition.version]));

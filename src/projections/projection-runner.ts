@@ -14,6 +14,15 @@ interface Slot {
 
 const SAVE_EVERY_EVENTS = 2000;
 const SAVE_AFTER_IDLE_MS = 200;
+/** A rebuild hands the event loop back this often, so the API keeps answering while it folds a long log. */
+const REBUILD_YIELD_EVERY_EVENTS = 500;
+
+export interface RebuildProgress {
+  /** Log position the rebuilt state has folded up to. */
+  position: number;
+  /** Events of the projection's filter folded so far. */
+  events: number;
+}
 
 export class ProjectionNotCaughtUpError extends Error {
   constructor(position: number, reached: number) {
@@ -36,6 +45,8 @@ export class ProjectionRunner {
   private saveTimer?: NodeJS.Timeout;
   private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readonly folded = new Subject<RecordedEvent>();
+  private readonly rebuilds = new Map<string, Promise<RebuildProgress>>();
+  private stopping = false;
 
   /** Each event once every projection has folded it: live feeds read the models without racing them. */
   readonly events$: Observable<RecordedEvent> = this.folded.asObservable();
@@ -144,6 +155,56 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * Rebuilds one read model from zero on fresh state while the live one keeps serving, then swaps it in.
+   * The rebuild reads the log up to the live model's checkpoint, again and again while that moves on; the
+   * swap happens in the same synchronous step that sees both at one position, so no event is applied twice
+   * or missed and a reader sees the old model or the new one, never a mix. It holds a second copy of the state.
+   */
+  async rebuild(name: string, onProgress: (progress: RebuildProgress) => void = () => undefined): Promise<RebuildProgress> {
+    const slot = this.slots.get(name);
+    if (!slot) throw new Error(`projection ${name} is not registered`);
+    // A stopped model's checkpoint stays before the event that broke it, which the live subscription has passed.
+    if (slot.failure) throw new Error(`projection ${name} stopped (${slot.failure}); fix it and restart with a new version`);
+    if (this.rebuilds.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
+    if (this.stopping) throw new Error('the projection runner stopped');
+    const running = this.foldAndSwap(slot, onProgress).finally(() => this.rebuilds.delete(name));
+    this.rebuilds.set(name, running);
+    return running;
+  }
+
+  private async foldAndSwap(slot: Slot, onProgress: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    const { projection } = slot;
+    let state = projection.initialState();
+    let position = -1;
+    let events = 0;
+    const filter = projection.filter ? { filter: projection.filter } : {};
+    for (;;) {
+      const target = slot.checkpoint;
+      for await (const event of this.store.readAll({ ...filter, ...(position >= 0 && { after: position }) })) {
+        if (event.position > target) break;
+        if (this.stopping) throw new Error('the projection runner stopped');
+        state = projection.evolve(state, event);
+        position = event.position;
+        if (++events % REBUILD_YIELD_EVERY_EVENTS === 0) {
+          onProgress({ position, events });
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      // The filtered read has returned every matching event up to the target: the rest up to it are not this model's.
+      position = Math.max(position, target);
+      if (slot.failure) throw new Error(`projection ${projection.name} stopped while it was rebuilt: ${slot.failure}`);
+      if (slot.checkpoint === target) break;
+    }
+    slot.state = state;
+    slot.dirty = true;
+    this.save();
+    const done = { position, events };
+    onProgress(done);
+    this.logger.log(`projection ${projection.name}: rebuilt from zero (${events} events up to position ${position}) and swapped in`);
+    return done;
+  }
+
   state<State>(name: string): State {
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`projection ${name} is not registered`);
@@ -164,6 +225,8 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.rebuilds.values());
     const waiting = this.waiters;
     this.waiters = [];
     waiting.forEach((waiter) => waiter.reject(new Error('the projection runner stopped')));

@@ -32,6 +32,8 @@ const PROTECTED: Record<string, Role[]> = {
   'POST /editions/{editionId}/prizes/{awardId}/payments': ['finance'],
   'POST /editions/{editionId}/prizes/{awardId}/recoveries': ['finance'],
   'GET /editions/{editionId}/prizes/reconciliation': ['finance', 'organiser'],
+  'POST /replay/rebuilds': ['organiser'],
+  'GET /replay/rebuilds/{rebuildId}': ['organiser'],
 };
 
 const concrete = (path: string) =>
