@@ -168,7 +168,9 @@ const run = async ({ events: count }: BenchSettings): Promise<Comparison[]> => {
       const storeSeconds = await appendToStore(file(`store-${eventsPerAppend}`), appends);
       const rawSeconds = await appendRaw(file(`raw-${eventsPerAppend}`), appends);
       comparisons.push({
+        kind: 'throughput',
         figure: `append, ${eventsPerAppend} event${eventsPerAppend === 1 ? '' : 's'} per append`,
+        against: 'raw better-sqlite3 inserts',
         subjectPerSecond: count / storeSeconds,
         baselinePerSecond: count / rawSeconds,
       });
@@ -177,7 +179,9 @@ const run = async ({ events: count }: BenchSettings): Promise<Comparison[]> => {
     // Both read the very same rows: the log the store wrote one event per append.
     const log = file(`store-${EVENTS_PER_APPEND[0]}`);
     comparisons.push({
+      kind: 'throughput',
       figure: 'readAll, whole log',
+      against: 'raw better-sqlite3 select',
       subjectPerSecond: await best(READ_ROUNDS, readRate(readAllFromStore, log, count)),
       baselinePerSecond: await best(READ_ROUNDS, readRate(selectRaw, log, count)),
     });

@@ -87,7 +87,9 @@ const raceDay = async (directory: string, name: string, scale: number): Promise<
   const baselineSeconds = await appendDirectly(join(directory, `${name}-append.sqlite`), before, produced);
   const readsPerSecond = Math.round(reads / seconds).toLocaleString('en-US');
   return {
-    figure: `${reads.toLocaleString('en-US')} reads (${readsPerSecond}/s) -> ${produced.length.toLocaleString('en-US')} events, recordReads vs store appends`,
+    kind: 'throughput',
+    figure: `${reads.toLocaleString('en-US')} reads (${readsPerSecond}/s) -> ${produced.length.toLocaleString('en-US')} events through recordReads`,
+    against: 'the same events appended to the store',
     subjectPerSecond: produced.length / seconds,
     baselinePerSecond: produced.length / baselineSeconds,
   };
