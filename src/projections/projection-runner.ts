@@ -12,10 +12,14 @@ interface Slot {
   failure?: string;
 }
 
-const SAVE_EVERY_EVENTS = 2000;
-const SAVE_AFTER_IDLE_MS = 200;
-/** A rebuild hands the event loop back this often, so the API keeps answering while it folds a long log. */
-const REBUILD_YIELD_EVERY_EVENTS = 500;
+/**
+ * A snapshot serialises whole read models (the results of 14,000 runners are megabytes), so it is taken
+ * rarely while events stream in and soon after they stop; a restart refolds at most this many events.
+ */
+const SAVE_EVERY_EVENTS = 10_000;
+const SAVE_AFTER_IDLE_MS = 1000;
+/** Folding a long log (a catch-up, a rebuild) hands the event loop back this often, so the API keeps answering. */
+const YIELD_EVERY_EVENTS = 500;
 
 export interface RebuildProgress {
   /** Log position the rebuilt state has folded up to. */
@@ -91,6 +95,7 @@ export class ProjectionRunner {
       else this.saveWhenIdle();
       this.releaseWaiters();
       this.folded.next(event);
+      if (this.eventsSinceSave % YIELD_EVERY_EVENTS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -186,7 +191,7 @@ export class ProjectionRunner {
         if (this.stopping) throw new Error('the projection runner stopped');
         state = projection.evolve(state, event);
         position = event.position;
-        if (++events % REBUILD_YIELD_EVERY_EVENTS === 0) {
+        if (++events % YIELD_EVERY_EVENTS === 0) {
           onProgress({ position, events });
           await new Promise((resolve) => setImmediate(resolve));
         }

@@ -44,6 +44,12 @@ const eventIdFor = (streamId: string, readId: string): string => {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The embedded store answers synchronously, so a batch of thousands of reads would hold the event loop
+ * until it is done; yielding every few dozen reads lets a single read from the finish laptop through.
+ */
+const YIELD_EVERY_READS = 50;
+
+/**
  * Records a batch of timing reads, one by one in time order: a mat that reconnects sends its backlog
  * in one batch, possibly interleaved with reads already sent. Each read gets its own outcome.
  */
@@ -57,8 +63,9 @@ export const recordReads = async (
   const outcomes: ReadOutcome[] = new Array(reads.length);
   const timed = reads.map((read, index) => ({ read, index, time: normalisedTime(read) }));
   const inTimeOrder = [...timed].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-  for (const { read, index, time } of inTimeOrder) {
+  for (const [done, { read, index, time }] of inTimeOrder.entries()) {
     outcomes[index] = await recordRead(store, edition, registrations, read, time, context);
+    if (done % YIELD_EVERY_READS === YIELD_EVERY_READS - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   return outcomes;
 };

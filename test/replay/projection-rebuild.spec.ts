@@ -95,8 +95,8 @@ describe('ProjectionRunner.rebuild', () => {
   it('stops a rebuild when the runner stops', async () => {
     runner.start();
     await runner.waitFor(await appendFinishes(0, 2000));
-    const rebuilt = runner.rebuild(finishCounter.name);
+    const rebuilt = expect(runner.rebuild(finishCounter.name)).rejects.toThrow(/the projection runner stopped/);
     await runner.stop();
-    await expect(rebuilt).rejects.toThrow(/the projection runner stopped/);
+    await rebuilt;
   });
 });
