@@ -1,6 +1,6 @@
 import { DomainEvent } from '../decider/decider';
 import { EventDefinition } from '../events/event-definition';
-import { Gender } from '../registration/entry-events';
+import { RunnerRegistered } from '../registration/entry-events';
 
 /** The event a time correction supersedes: a recorded read (by its read id) or an earlier correction. */
 export interface CorrectedEventRef {
@@ -28,14 +28,8 @@ export type TimeCorrected = DomainEvent<
   }
 >;
 
-export interface RunnerDetails {
-  firstName: string;
-  lastName: string;
-  gender: Gender;
-  dateOfBirth: string;
-  country: string;
-  club?: string;
-}
+/** What a details correction may change: the runner's own particulars, never bib, chip or race. */
+export type RunnerDetails = Pick<RunnerRegistered['data'], 'firstName' | 'lastName' | 'gender' | 'dateOfBirth' | 'country' | 'club'>;
 
 export type RunnerDetailsCorrected = DomainEvent<
   'RunnerDetailsCorrected',

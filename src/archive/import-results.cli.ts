@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { cliContext, runCli, UsageError } from '../cli/cli-session';
+import { bulkModeFlag, cliContext, readInputFile, runCli, UsageError } from '../cli/cli-session';
 import { progressBar } from '../cli/progress-bar';
-import { BulkMode } from '../registration/bulk-registration';
 import { importResults } from './import-results';
 import { approximateDateOfBirth, RESULTS_CSV_COLUMNS } from './results-csv-rows';
 
@@ -32,14 +30,8 @@ void runCli(USAGE, async (store, flags) => {
   const valued = Object.entries(flags).filter(([, value]) => value === 'true').map(([flag]) => `--${flag}`);
   if (valued.length > 0) throw new UsageError(`${valued.join(', ')} need a value`);
   if (!flags.edition || !flags.race || !flags.file) throw new UsageError('--edition, --race and --file are required');
-  const mode = (flags.mode ?? 'all-or-nothing') as BulkMode;
-  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}`);
-  let csv: string;
-  try {
-    csv = readFileSync(flags.file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${flags.file}: ${(error as Error).message}`);
-  }
+  const mode = bulkModeFlag(flags);
+  const csv = readInputFile(flags.file);
   const number = numberFlag(flags, 'number');
   const distanceM = numberFlag(flags, 'distance');
   const { date, name, city, timezone, currency, series } = flags;

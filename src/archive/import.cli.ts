@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { cliContext, runCli, UsageError } from '../cli/cli-session';
+import { cliContext, readInputFile, runCli, UsageError } from '../cli/cli-session';
 import { progressBar } from '../cli/progress-bar';
 import { readArchive } from './archive-format';
 import { importArchive } from './import-archive';
@@ -13,13 +12,7 @@ API stopped: its read models then catch up from the log at start. Exit 0: import
 
 void runCli(USAGE, async (store, flags) => {
   if (!flags.file || flags.file === 'true') throw new UsageError('--file is required');
-  let text: string;
-  try {
-    text = readFileSync(flags.file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${flags.file}: ${(error as Error).message}`);
-  }
-  const archive = readArchive(text);
+  const archive = readArchive(readInputFile(flags.file));
   const bar = progressBar('importing', 'events');
   const context = cliContext('organiser', `archive import from ${flags.file}`);
   const report = await importArchive(store, archive, context, bar.update);

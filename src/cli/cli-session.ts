@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig, Role } from '../config';
 import { CommandContext } from '../decider/command-context';
 import { DomainError } from '../decider/domain-errors';
 import { openEventStore } from '../event-store/event-store.module';
 import { EventStore } from '../event-store/event-store';
+import { BulkMode } from '../registration/bulk-registration';
 
 /** Named `--flag value` options; a bare `--flag` is "true". */
 export const parseFlags = (args: string[]): Record<string, string> => {
@@ -19,6 +21,22 @@ export const parseFlags = (args: string[]): Record<string, string> => {
 };
 
 export class UsageError extends Error {}
+
+/** A file named on the command line; an unreadable one is a usage error (exit 2), not a crash. */
+export const readInputFile = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+};
+
+/** The bulk mode flag shared by the CSV importers: all-or-nothing unless told otherwise. */
+export const bulkModeFlag = (flags: Record<string, string>): BulkMode => {
+  const mode = (flags.mode ?? 'all-or-nothing') as BulkMode;
+  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}`);
+  return mode;
+};
 
 /**
  * A command-line tool's session: the configured store (same environment variables as the server) and

@@ -1,10 +1,7 @@
 import { CommandContext } from '../decider/command-context';
-import { NotFoundError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, readStreamOrEmpty } from '../decider/handle-command';
-import { readEditionView } from '../editions/editions.projection';
 import { EventStore } from '../event-store/event-store';
-import { toMinorUnits } from '../money/money';
-import { createEntry, entryStream } from '../registration/register-runner';
+import { createEntry, editionAndFee, entryStream } from '../registration/register-runner';
 import { teamDecider } from './team';
 import { TeamRegistered } from './team-events';
 
@@ -16,15 +13,8 @@ export const registerTeam = async (
   request: TeamRequest,
   context: CommandContext,
 ): Promise<CommandOutcome<TeamRegistered>> => {
-  const edition = await readEditionView(store, request.editionId);
-  if (!edition) throw new NotFoundError(`edition ${request.editionId} does not exist`);
-  const { entryFee, ...team } = request;
-  const data: TeamRegistered['data'] = {
-    ...team,
-    ...(entryFee !== undefined && {
-      entryFee: { amountMinor: toMinorUnits(entryFee, edition.currency, 'entryFee'), currency: edition.currency },
-    }),
-  };
+  const { edition, registration, fee } = await editionAndFee(store, request);
+  const data: TeamRegistered['data'] = { ...registration, ...fee };
   const race = edition.races.find((candidate) => candidate.raceId === data.raceId);
   const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));
   const events = teamDecider.decide(

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { cliContext, runCli, UsageError } from '../cli/cli-session';
+import { bulkModeFlag, cliContext, readInputFile, runCli, UsageError } from '../cli/cli-session';
 import { progressBar } from '../cli/progress-bar';
-import { BulkMode, registerFromCsv } from './bulk-registration';
+import { registerFromCsv } from './bulk-registration';
 
 const USAGE = `usage: npm run register:csv -- --edition <editionId> --file <runners.csv> [--mode all-or-nothing|valid-rows-only]
 CSV header: bib,chipId,raceId,firstName,lastName,gender,dateOfBirth,country[,club,wave,entryFee]
@@ -10,14 +9,8 @@ Writes to the store configured by DATA_DIR / EVENTSTORE_CONNECTION_STRING. Exit 
 
 void runCli(USAGE, async (store, flags) => {
   if (!flags.edition || !flags.file) throw new UsageError('--edition and --file are required');
-  const mode = (flags.mode ?? 'all-or-nothing') as BulkMode;
-  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}`);
-  let csv: string;
-  try {
-    csv = readFileSync(flags.file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${flags.file}: ${(error as Error).message}`);
-  }
+  const mode = bulkModeFlag(flags);
+  const csv = readInputFile(flags.file);
   const bar = progressBar('registering', 'runners');
   const report = await registerFromCsv(store, flags.edition, csv, mode, cliContext('organiser', `bulk registration from ${flags.file}`), bar.update);
   bar.done();

@@ -20,21 +20,29 @@ export const editionFactsFor = (edition: EditionView, raceId: string): EditionFa
 export const entryStream = (editionId: string, bib: string) => streamName('entry', editionId, bib);
 export const chipStream = (editionId: string, chipId: string) => streamName('chip', editionId, chipId);
 
+/**
+ * The edition a registration is for, read from its own stream (a lagging read model must not admit a
+ * runner after registration closed), and the entry fee converted to its currency's minor units.
+ */
+export const editionAndFee = async <Request extends { editionId: string; entryFee?: number }>(store: EventStore, request: Request) => {
+  const edition = await readEditionView(store, request.editionId);
+  if (!edition) throw new NotFoundError(`edition ${request.editionId} does not exist`);
+  const { entryFee, ...registration } = request;
+  const fee =
+    entryFee === undefined
+      ? {}
+      : { entryFee: { amountMinor: toMinorUnits(entryFee, edition.currency, 'entryFee'), currency: edition.currency } };
+  return { edition, registration, fee };
+};
+
 /** Registers a runner: every rule is decided first, then the entry is created (createEntry). */
 export const registerRunner = async (
   store: EventStore,
   request: RegistrationRequest,
   context: CommandContext,
 ): Promise<CommandOutcome<RunnerRegistered>> => {
-  const edition = await readEditionView(store, request.editionId);
-  if (!edition) throw new NotFoundError(`edition ${request.editionId} does not exist`);
-  const { entryFee, ...registration } = request;
-  const data: RunnerRegistered['data'] = {
-    ...registration,
-    ...(entryFee !== undefined && {
-      entryFee: { amountMinor: toMinorUnits(entryFee, edition.currency, 'entryFee'), currency: edition.currency },
-    }),
-  };
+  const { edition, registration, fee } = await editionAndFee(store, request);
+  const data: RunnerRegistered['data'] = { ...registration, ...fee };
   const facts = editionFactsFor(edition, data.raceId);
 
   const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));
