@@ -54,7 +54,13 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
   decider: Decider<State, Command, Event, Emitted>,
   command: Command,
   context: CommandContext,
-  options: { expectedRevision?: number } = {},
+  options: {
+    expectedRevision?: number;
+    /** Ids for the new events, where a retry must append the very same events (timing reads). */
+    eventId?: (index: number) => string;
+    /** Decide only: what the command would append now, without appending it. */
+    dryRun?: boolean;
+  } = {},
 ): Promise<CommandOutcome<Emitted>> => {
   const recorded = await readStreamOrEmpty(store, streamId);
   const revision = recorded.length - 1;
@@ -63,8 +69,8 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
   }
   const state = foldStream(decider, recorded);
   const events = decider.decide(command, state);
-  if (events.length === 0) return { streamId, events, eventIds: [], position: -1, revision };
-  const newEvents = events.map((event) => toNewEvent(event, context));
+  if (events.length === 0 || options.dryRun) return { streamId, events, eventIds: [], position: -1, revision };
+  const newEvents = events.map((event, index) => toNewEvent(event, context, options.eventId?.(index)));
   const appended = await store.appendToStream(streamId, newEvents, {
     expectedRevision: revision === -1 ? 'no_stream' : revision,
   });
@@ -75,4 +81,19 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
     position: appended.position,
     revision: appended.nextExpectedRevision,
   };
+};
+
+/**
+ * Decides again on the stream's new revision when a concurrent writer got there first: for commands
+ * whose outcome does not depend on a caller having seen a particular revision (timing reads, which
+ * arrive from several mats at once).
+ */
+export const retryOnConflict = async <T>(attempt: () => Promise<T>, attempts = 5): Promise<T> => {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError) || tried >= attempts) throw error;
+    }
+  }
 };

@@ -17,8 +17,11 @@ import {
 } from 'class-validator';
 import { RaceKind } from './edition-events';
 
-/** Ids become part of stream names (`edition-<id>`), so they are lowercase slugs. */
-export const SLUG = /^[a-z0-9][a-z0-9_.]*(?:-[a-z0-9_.]+)*$/;
+/**
+ * Ids become part of stream names (`edition-<id>`), so they are lowercase slugs; `constructor` is refused
+ * because read models are keyed by these ids and it would name a property every object has.
+ */
+export const SLUG = /^(?!constructor$)[a-z0-9][a-z0-9_.]*(?:-[a-z0-9_.]+)*$/;
 export const SLUG_MESSAGE = '$property must be a lowercase slug of letters, digits, dots, underscores and single dashes';
 
 /** An instant, never a bare clock time: the offset is required, so a time near midnight is never ambiguous. */

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config';
+import { RouteParamsPipe } from './route-params.pipe';
 import { validationPipe } from './validation';
 
 /** The app as main.ts serves it and the e2e tests drive it: same module, pipes and OpenAPI document. */
@@ -12,7 +13,7 @@ export const createApp = async (config: AppConfig, logger: LoggerService | false
   // A mat's backlog of thousands of reads, or a whole registration CSV, is far above express's 100 kB default.
   app.useBodyParser('json', { limit: '25mb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '25mb' });
-  app.useGlobalPipes(validationPipe());
+  app.useGlobalPipes(new RouteParamsPipe(), validationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

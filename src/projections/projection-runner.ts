@@ -43,6 +43,7 @@ export class ProjectionRunner {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly slots = new Map<string, Slot>();
   private subscription?: Subscription;
+  private starting?: Promise<void>;
   private consuming?: Promise<void>;
   private position = -1;
   private eventsSinceSave = 0;
@@ -76,7 +77,23 @@ export class ProjectionRunner {
     });
   }
 
-  start(): void {
+  /**
+   * Snapshots live beside the log, not in it: a snapshot past the log's head was folded from another log
+   * (a replaced store file, another EventStoreDB) and is rebuilt from zero rather than trusted.
+   */
+  start(): Promise<void> {
+    this.starting = this.store.headPosition().then((head) => {
+      for (const slot of this.slots.values()) {
+        if (slot.checkpoint <= head) continue;
+        this.logger.warn(`projection ${slot.projection.name}: snapshot at ${slot.checkpoint} is past the log's head ${head}; rebuilding from zero`);
+        Object.assign(slot, { state: slot.projection.initialState(), checkpoint: -1, dirty: true });
+      }
+      if (!this.stopping) this.follow();
+    });
+    return this.starting;
+  }
+
+  private follow(): void {
     const from = Math.min(...[...this.slots.values()].map((slot) => slot.checkpoint), Number.MAX_SAFE_INTEGER);
     this.position = from === Number.MAX_SAFE_INTEGER ? -1 : from;
     this.subscription = this.store.subscribeToAll(this.position >= 0 ? { after: this.position } : {});
@@ -231,6 +248,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.starting;
     await Promise.allSettled(this.rebuilds.values());
     const waiting = this.waiters;
     this.waiters = [];

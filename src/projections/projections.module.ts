@@ -40,9 +40,9 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     private readonly eventBus: EventBus,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.runner.events$.subscribe((event) => this.eventBus.publish(new LogEventFolded(event)));
-    this.runner.start();
+    await this.runner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -64,7 +64,7 @@ export const createEntry = async <Event extends DomainEvent>(
 ): Promise<CommandOutcome<Event>> => {
   const stream = entryStream(entry.editionId, entry.bib);
   const chip = { editionId: entry.editionId, chipId: entry.chipId, bib: entry.bib };
-  await concurrencyAsConflict(`chip ${entry.chipId}`, () =>
+  const claim = await concurrencyAsConflict(`chip ${entry.chipId}`, () =>
     handleCommand(store, chipStream(entry.editionId, entry.chipId), chipDecider, { type: 'ClaimChip', data: chip }, context),
   );
   try {
@@ -78,7 +78,10 @@ export const createEntry = async <Event extends DomainEvent>(
       revision: appended.nextExpectedRevision,
     };
   } catch (error) {
-    await handleCommand(store, chipStream(entry.editionId, entry.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
+    // Only the call that claimed the chip releases it: an identical registration racing this one holds it.
+    if (claim.events.length > 0) {
+      await handleCommand(store, chipStream(entry.editionId, entry.chipId), chipDecider, { type: 'ReleaseChip', data: chip }, context);
+    }
     if (error instanceof WrongExpectedVersionError) {
       throw new ConflictError(`bib ${entry.bib} is already taken in edition ${entry.editionId}`);
     }

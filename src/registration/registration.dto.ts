@@ -4,8 +4,12 @@ import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { Gender } from './entry-events';
 import { IsCountryCode } from './countries';
 
-export const BIB = /^[A-Za-z0-9]{1,10}$/;
-export const CHIP = /^[A-Za-z0-9_.:]{1,40}$/;
+/**
+ * A bib is the last part of its entry's stream name (`entry-<editionId>-<bib>`), so it has no dash: the
+ * name cannot be read as another edition's. Names every object has (toString...) are refused as keys.
+ */
+export const BIB = /^(?!(?:toString|valueOf)$)[A-Za-z0-9]{1,10}$/;
+export const CHIP = /^(?!(?:toString|valueOf|constructor|hasOwnProperty|isPrototypeOf|toLocaleString)$)[A-Za-z0-9_.:]{1,40}$/;
 
 export class RegisterRunnerDto {
   @ApiProperty({ example: '101' })

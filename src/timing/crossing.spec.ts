@@ -75,6 +75,9 @@ describe('recording a timing read', () => {
 
   it('a read sent twice is recorded once', () => given(lapOne).when(read('r2', '10k', at('03:35:00.0'), 1)).then([]));
 
+  it('a backup mat without a lap, reading the lap line just crossed, is that crossing again, not lap 2', () =>
+    given(lapOne).when(read('backup-3', 'finish', at('04:15:00.4'))).then([]));
+
   it('a backup mat reading the same crossing a few seconds later adds nothing', () =>
     given(lapOne).when(read('backup-7', '10k', at('03:35:02.5'), 1)).then([]));
 

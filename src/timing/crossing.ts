@@ -104,6 +104,10 @@ const pointOf = ({ read, race }: RecordRead, state: EntryTiming) => {
     return onLap;
   }
   if (candidates.length === 1) return candidates[0];
+  // A backup mat's read of the crossing just recorded is that crossing again, not the start of the next lap.
+  const timeMs = Date.parse(read.time);
+  const justCrossed = state.crossings.find((c) => c.pointId === read.pointId && Math.abs(c.timeMs - timeMs) <= SAME_CROSSING_WINDOW_MS);
+  if (justCrossed) return candidates.find((p) => p.lap === justCrossed.lap);
   const crossedLaps = state.crossings.filter((c) => c.pointId === read.pointId).map((c) => c.lap);
   return candidates.find((p) => !crossedLaps.includes(p.lap));
 };

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { CommandContext } from '../decider/command-context';
-import { foldStream, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
+import { handleCommand, retryOnConflict } from '../decider/handle-command';
 import { EditionView, gunTimeFor } from '../editions/editions.projection';
-import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
+import { EventStore, streamName } from '../event-store/event-store';
 import { EditionRegistrations } from '../registration/registrations.projection';
 import { entryStream } from '../registration/register-runner';
 import { toUtcInstant } from '../time/instant';
 import { crossingDecider, ReadRejected, TimingRead } from './crossing';
-import { ReadUnmatched } from './timing-events';
+import { unmatchedReadDecider } from './unmatched-read';
 
 export interface IncomingRead {
   readId: string;
@@ -40,8 +40,6 @@ const eventIdFor = (streamId: string, readId: string): string => {
   const hex = createHash('sha256').update(`read:${streamId}:${readId}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * The embedded store answers synchronously, so a batch of thousands of reads would hold the event loop
@@ -78,6 +76,7 @@ const normalisedTime = (read: IncomingRead): string | undefined => {
   }
 };
 
+/** What a read would do to the runner it names, or why it names none: decided, not yet appended. */
 const recordRead = async (
   store: EventStore,
   edition: EditionView,
@@ -85,15 +84,16 @@ const recordRead = async (
   read: IncomingRead,
   time: string | undefined,
   context: CommandContext,
+  options: { dryRun?: boolean } = {},
 ): Promise<ReadOutcome> => {
   const { readId } = read;
   if (!time) return { readId, status: 'rejected', reason: `time ${read.time} is not an ISO-8601 instant with an offset` };
   if (read.chipId === undefined && read.bib === undefined) {
     return { readId, status: 'rejected', reason: 'the read names neither a chip nor a bib' };
   }
-  const bib = read.chipId !== undefined ? registrations?.byChip[read.chipId] : read.bib;
-  const runner = bib !== undefined ? registrations?.byBib[bib] : undefined;
-  if (!bib || !runner) return recordUnmatched(store, edition.editionId, read, time, context);
+  const bib = read.chipId !== undefined ? ownEntry(registrations?.byChip, read.chipId) : read.bib;
+  const runner = bib !== undefined ? ownEntry(registrations?.byBib, bib) : undefined;
+  if (!bib || !runner) return keepUnmatched(store, edition.editionId, read, time, context, options);
   const race = edition.races.find((candidate) => candidate.raceId === runner.raceId);
   if (!race) return { readId, status: 'rejected', reason: `race ${runner.raceId} of bib ${bib} is not in the edition` };
 
@@ -101,54 +101,64 @@ const recordRead = async (
   const gunTime = gunTimeFor(race, runner.wave);
   const command = { type: 'RecordRead' as const, editionId: edition.editionId, bib, read: timingRead, race, ...(gunTime && { gunTime }) };
   const stream = entryStream(edition.editionId, bib);
-  for (let attempt = 1; ; attempt++) {
-    const history = await readStreamOrEmpty(store, stream);
-    let events: ReturnType<typeof crossingDecider.decide>;
-    try {
-      events = crossingDecider.decide(command, foldStream(crossingDecider, history));
-    } catch (error) {
-      if (error instanceof ReadRejected) return { readId, bib, status: 'rejected', reason: error.message };
-      throw error;
-    }
+  try {
+    const { events, position } = await retryOnConflict(() =>
+      handleCommand(store, stream, crossingDecider, command, context, { ...options, eventId: () => eventIdFor(stream, readId) }),
+    );
+    const flagged = events.find((event) => event.type === 'ReadFlagged');
     if (events.length === 0) return { readId, bib, status: 'duplicate' };
-    try {
-      const appended = await store.appendToStream(
-        stream,
-        events.map((event) => toNewEvent(event, context, eventIdFor(stream, readId))),
-        { expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1]!.revision },
-      );
-      const flagged = events.find((event) => event.type === 'ReadFlagged');
-      return flagged?.type === 'ReadFlagged'
-        ? { readId, bib, status: 'flagged', reason: flagged.data.reasons.join('; '), position: appended.position }
-        : { readId, bib, status: 'accepted', position: appended.position };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError) || attempt === MAX_ATTEMPTS) throw error;
-    }
+    return flagged?.type === 'ReadFlagged'
+      ? { readId, bib, status: 'flagged', reason: flagged.data.reasons.join('; '), position }
+      : { readId, bib, status: 'accepted', position };
+  } catch (error) {
+    if (error instanceof ReadRejected) return { readId, bib, status: 'rejected', reason: error.message };
+    throw error;
   }
 };
 
-const recordUnmatched = async (
+/** Read models are plain objects keyed by what a mat sends: only an own entry is a registration. */
+const ownEntry = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
+  record && Object.hasOwn(record, key) ? record[key] : undefined;
+
+const keepUnmatched = async (
   store: EventStore,
   editionId: string,
   read: IncomingRead,
   time: string,
   context: CommandContext,
+  options: { dryRun?: boolean },
 ): Promise<ReadOutcome> => {
   const reason = read.chipId !== undefined ? `chip ${read.chipId} is not registered` : `bib ${read.bib} is not registered`;
-  const event: ReadUnmatched = {
-    type: 'ReadUnmatched',
-    data: {
-      editionId,
-      readId: read.readId,
-      pointId: read.pointId,
-      time,
-      reason,
-      ...(read.chipId !== undefined && { chipId: read.chipId }),
-      ...(read.bib !== undefined && { bib: read.bib }),
-      ...(read.lap !== undefined && { lap: read.lap }),
-    },
+  const data = {
+    editionId,
+    readId: read.readId,
+    pointId: read.pointId,
+    time,
+    reason,
+    ...(read.chipId !== undefined && { chipId: read.chipId }),
+    ...(read.bib !== undefined && { bib: read.bib }),
+    ...(read.lap !== undefined && { lap: read.lap }),
   };
   const stream = unmatchedStream(editionId);
-  const appended = await store.appendToStream(stream, [toNewEvent(event, context, eventIdFor(stream, read.readId))]);
-  return { readId: read.readId, status: 'unmatched', reason, position: appended.position };
+  const kept = await retryOnConflict(() =>
+    handleCommand(store, stream, unmatchedReadDecider, { type: 'KeepUnmatched', data }, context, {
+      ...options,
+      eventId: () => eventIdFor(stream, read.readId),
+    }),
+  );
+  return kept.events.length === 0
+    ? { readId: read.readId, status: 'duplicate', reason: `already kept as unmatched: ${reason}` }
+    : { readId: read.readId, status: 'unmatched', reason, position: kept.position };
 };
+
+/**
+ * What recording this read would do now, without recording it: an organiser assigning an unmatched read
+ * learns that it cannot be a crossing of that runner before the assignment is made.
+ */
+export const previewRead = (
+  store: EventStore,
+  edition: EditionView,
+  registrations: EditionRegistrations | undefined,
+  read: IncomingRead,
+  context: CommandContext,
+): Promise<ReadOutcome> => recordRead(store, edition, registrations, read, normalisedTime(read), context, { dryRun: true });

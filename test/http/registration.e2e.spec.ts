@@ -40,6 +40,19 @@ describe('registration over HTTP', () => {
     expect(await entryEvents('200')).toHaveLength(1);
   });
 
+  it('of identical registrations sent at once, one wins and the chip stays with it', async () => {
+    const attempts = await Promise.all(Array.from({ length: 4 }, () => register(t, runner('210', { chipId: 'SAME1' }))));
+    expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    const other = await register(t, runner('211', { chipId: 'SAME1' })).expect(409);
+    expect(other.body.message).toMatch(/chip SAME1 is already assigned to bib 210/);
+  });
+
+  it('answers 400 to ids in the path that could name another stream or an object property', async () => {
+    await t.http().post('/editions/almaty/entries/2018-101/disqualifications').set(t.as('organiser')).send({ rule: 'X', reason: 'none' }).expect(400);
+    await t.http().get('/editions/constructor').expect(400);
+    await t.http().get('/editions/almaty-2018/entries/toString').expect(400);
+  });
+
   it('answers 400 for an under-age runner, 404 for an unknown race, 409 once registration is closed', async () => {
     const young = await register(t, runner('300', { dateOfBirth: '2004-01-01' })).expect(400);
     expect(young.body.message).toMatch(/under the minimum age of 18/);

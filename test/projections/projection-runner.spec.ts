@@ -101,6 +101,21 @@ describe('ProjectionRunner', () => {
     snapshots.close();
   });
 
+  it('rebuilds from zero a snapshot folded from another log (past this log\'s head)', async () => {
+    const first = open();
+    await first.runner.waitFor((await store.appendToStream('entry-1', [finish('1'), finish('2'), finish('3')])).position);
+    await first.runner.stop();
+    first.snapshots.close();
+
+    await store.close();
+    store = new SqliteEventStore(join(dir, 'replaced-events.sqlite'));
+    const second = open();
+    await second.runner.waitFor((await store.appendToStream('entry-9', [finish('9')])).position);
+    expect(second.runner.state(finishCounter.name)).toEqual({ finishes: 1, bibs: ['9'] });
+    await second.runner.stop();
+    second.snapshots.close();
+  });
+
   it('reports a projection that fails on an event instead of skipping it silently', async () => {
     const snapshots = new SnapshotStore(join(dir, 'read-models.sqlite'));
     const runner = new ProjectionRunner(store, snapshots);
