@@ -6,7 +6,7 @@ import { Roles } from '../auth/roles.guard';
 import { formatCsv } from '../csv/csv';
 import { CommandContext } from '../decider/command-context';
 import { NotFoundError } from '../decider/domain-errors';
-import { EDITIONS_PROJECTION, EditionsState, EditionView } from '../editions/editions.projection';
+import { EDITIONS_PROJECTION, EditionsState, EditionView, RaceView } from '../editions/editions.projection';
 import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { CallerContext } from '../http/caller-context.decorator';
@@ -48,6 +48,14 @@ export class AdjudicationController {
     return edition;
   }
 
+  private raceOf(editionId: string, bib: string): RaceView {
+    const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
+    const raceId = Object.hasOwn(registrations, bib) ? registrations[bib]!.raceId : undefined;
+    const race = this.edition(editionId).races.find((candidate) => candidate.raceId === raceId);
+    if (!race) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
+    return race;
+  }
+
   private async adjudicate(command: AdjudicationCommand, body: ReasonDto, context: CommandContext) {
     const outcome = await this.commands.send(new AdjudicateCommand(command, { ...context, reason: body.reason }, body.expectedRevision));
     return { editionId: command.data.editionId, bib: command.data.bib, revision: outcome.revision, events: outcome.events };
@@ -62,9 +70,7 @@ export class AdjudicationController {
     @Body() body: CorrectTimeDto,
     @CallerContext() context: CommandContext,
   ) {
-    const raceId = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib[bib]?.raceId;
-    const race = this.edition(editionId).races.find((candidate) => candidate.raceId === raceId);
-    if (!race) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
+    const race = this.raceOf(editionId, bib);
     const data = {
       editionId,
       bib,
@@ -86,7 +92,8 @@ export class AdjudicationController {
     @CallerContext() context: CommandContext,
   ) {
     const { reason: _, expectedRevision: __, ...changes } = body;
-    return this.adjudicate({ type: 'CorrectDetails', data: { editionId, bib, correctionId: randomUUID(), changes } }, body, context);
+    const edition = { date: this.edition(editionId).date, race: this.raceOf(editionId, bib) };
+    return this.adjudicate({ type: 'CorrectDetails', data: { editionId, bib, correctionId: randomUUID(), changes }, edition }, body, context);
   }
 
   @Post('entries/:bib/status')

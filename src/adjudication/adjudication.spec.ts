@@ -87,10 +87,22 @@ describe('correcting a time', () => {
   });
 });
 
+const correctDetails = (changes: Partial<RunnerRegistered['data']>): AdjudicationCommand => ({
+  type: 'CorrectDetails',
+  data: { editionId: 'almaty-2018', bib: '101', correctionId: 'd1', changes },
+  edition: { date: '2018-04-22', race: { raceId: 'marathon', minAge: 18 } },
+});
+
 describe("correcting a runner's details", () => {
+  it('applies the registration rules to a corrected date of birth', () => {
+    given([registered]).when(correctDetails({ dateOfBirth: '1990-13-45' })).thenThrows(RuleViolationError, 'not a real date');
+    given([registered]).when(correctDetails({ dateOfBirth: '2030-01-01' })).thenThrows(RuleViolationError, 'not before race day');
+    given([registered]).when(correctDetails({ dateOfBirth: '2005-01-01' })).thenThrows(RuleViolationError, 'under the minimum age of 18');
+  });
+
   it('records only what changed, before and after', () =>
     given([registered])
-      .when({ type: 'CorrectDetails', data: { editionId: 'almaty-2018', bib: '101', correctionId: 'd1', changes: { gender: 'M', dateOfBirth: '1980-05-01' } } })
+      .when(correctDetails({ gender: 'M', dateOfBirth: '1980-05-01' }))
       .then([
         {
           type: 'RunnerDetailsCorrected',

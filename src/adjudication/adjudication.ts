@@ -2,6 +2,7 @@ import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { RaceView } from '../editions/editions.projection';
 import { TeamRegistered } from '../ekiden/team-events';
+import { assertAgeFits } from '../registration/entry';
 import { RunnerRegistered } from '../registration/entry-events';
 import { TimingEvent } from '../timing/timing-events';
 import { AdjudicationEvent, CorrectedEventRef, RunnerDetails, RunnerDisqualified, TimeCorrected } from './adjudication-events';
@@ -24,7 +25,12 @@ export type AdjudicationCommand =
       data: { editionId: string; bib: string; pointId: string; lap?: number; time: string; correctionId: string };
       race: Race;
     }
-  | { type: 'CorrectDetails'; data: { editionId: string; bib: string; correctionId: string; changes: Partial<RunnerDetails> } }
+  | {
+      type: 'CorrectDetails';
+      data: { editionId: string; bib: string; correctionId: string; changes: Partial<RunnerDetails> };
+      /** Race day and the race's age bounds: a corrected date of birth must fit them as at registration. */
+      edition: { date: string; race: { raceId: string; minAge: number; maxAge?: number } };
+    }
   | { type: 'DeclareStatus'; data: { editionId: string; bib: string; status: 'DNS' | 'DNF' } }
   | { type: 'Disqualify'; data: { editionId: string; bib: string; rule: string; reason: string; leg?: number } }
   | { type: 'RescindDisqualification'; data: { editionId: string; bib: string; reason: string } };
@@ -92,6 +98,9 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
           ([field, value]) => value !== undefined && details[field as keyof RunnerDetails] !== value,
         );
         if (changed.length === 0) throw new RuleViolationError('the correction changes nothing');
+        if (command.data.changes.dateOfBirth !== undefined) {
+          assertAgeFits(command.data.changes.dateOfBirth, command.edition.date, command.edition.race);
+        }
         const before = Object.fromEntries(changed.map(([field]) => [field, details[field as keyof RunnerDetails]]));
         return [
           {

@@ -123,8 +123,6 @@ export const streamName = (category: string, ...idParts: string[]): string => {
   return `${category}-${idParts.join('-')}`;
 };
 
-export const streamCategory = (streamId: string): string => streamId.slice(0, streamId.indexOf('-'));
-
 export const matchesFilter = (event: Pick<RecordedEvent, 'streamId' | 'type'>, filter?: LogFilter): boolean =>
   (!filter?.streamPrefixes || filter.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) &&
   (!filter?.eventTypes || filter.eventTypes.includes(event.type));

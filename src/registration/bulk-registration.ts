@@ -6,6 +6,7 @@ import { foldStream, readStreamOrEmpty } from '../decider/handle-command';
 import { EditionView, readEditionView } from '../editions/editions.projection';
 import { EventStore } from '../event-store/event-store';
 import { parseCsvRecords } from '../csv/csv';
+import { toMinorUnits } from '../money/money';
 import { chipDecider } from './chip';
 import { entryDecider } from './entry';
 import { chipStream, editionFactsFor, entryStream, registerRunner, RegistrationRequest } from './register-runner';
@@ -29,6 +30,8 @@ export interface BulkReport {
 }
 
 const OPTIONAL_COLUMNS = ['club', 'wave', 'entryFee'];
+const YIELD_EVERY_ROWS = 50;
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A CSV row as the same DTO the HTTP endpoint validates, so both paths apply the same rules. */
 const toRequest = async (
@@ -48,9 +51,11 @@ const toRequest = async (
 /**
  * Registers runners from a CSV file (header: bib, chipId, raceId, firstName, lastName, gender,
  * dateOfBirth, country, and optionally club, wave, entryFee). Every row is checked first — fields,
- * duplicates within the file, bib and chip already taken, the race rules — so that all-or-nothing
- * writes nothing when any row is bad. A row that loses a race with a concurrent registration while
- * writing is reported as failed with the reason.
+ * duplicates within the file, bib and chip already taken, the race rules, the fee — so that all-or-nothing
+ * writes nothing when any row is bad. Registrations are separate streams, so the writing itself is not
+ * one transaction: a row that loses a race with a concurrent registration while writing is reported as
+ * failed with the reason, and the rows before it stay registered (the report says which).
+ * Both passes hand the event loop back now and then: a 14,000-row file must not stall race-day timing.
  */
 export const registerFromCsv = async (
   store: EventStore,
@@ -67,7 +72,8 @@ export const registerFromCsv = async (
   const seenChips = new Map<string, number>();
   const checked: { line: number; request?: RegistrationRequest; errors: string[] }[] = [];
 
-  for (const { line, record } of records) {
+  for (const [index, { line, record }] of records.entries()) {
+    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
     const { request, errors } = await toRequest(editionId, record);
     if (request) {
       errors.push(...(await ruleErrors(store, edition, request)));
@@ -91,6 +97,7 @@ export const registerFromCsv = async (
   let registered = 0;
   const valid = checked.filter((row) => row.errors.length === 0);
   for (const [index, row] of valid.entries()) {
+    if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
     try {
       await registerRunner(store, row.request!, context);
       registered++;
@@ -109,7 +116,8 @@ const ruleErrors = async (store: EventStore, edition: EditionView, request: Regi
   const errors: string[] = [];
   try {
     const entry = foldStream(entryDecider, await readStreamOrEmpty(store, entryStream(edition.editionId, request.bib)));
-    const { entryFee: _, ...data } = request;
+    const { entryFee, ...data } = request;
+    if (entryFee !== undefined) toMinorUnits(entryFee, edition.currency, 'entryFee');
     entryDecider.decide(
       { type: 'RegisterRunner', data, edition: editionFactsFor(edition, request.raceId) },
       entry,

@@ -31,22 +31,23 @@ export const entryDecider: Decider<Entry, RegisterRunner, RunnerRegistered | Tea
     if (race.kind === 'relay') {
       throw new RuleViolationError(`race ${data.raceId} is a relay: runners are registered as part of a team`);
     }
-    assertRealDate(data.dateOfBirth);
-    if (data.dateOfBirth >= edition.date) throw new RuleViolationError(`dateOfBirth ${data.dateOfBirth} is not before race day`);
-    const age = ageOn(edition.date, data.dateOfBirth);
-    if (age < race.minAge) {
-      throw new RuleViolationError(`a runner of ${age} on race day is under the minimum age of ${race.minAge} for ${data.raceId}`);
-    }
-    if (race.maxAge !== undefined && age > race.maxAge) {
-      throw new RuleViolationError(`a runner of ${age} on race day is over the maximum age of ${race.maxAge} for ${data.raceId}`);
-    }
+    assertAgeFits(data.dateOfBirth, edition.date, race);
     return [{ type: 'RunnerRegistered', data }];
   },
 };
 
-const assertRealDate = (date: string) => {
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-    throw new RuleViolationError(`dateOfBirth ${date} is not a real date`);
+/** A real date before race day, and an age on race day within the race's bounds: at registration and at every correction. */
+export const assertAgeFits = (dateOfBirth: string, raceDate: string, race: { raceId: string; minAge: number; maxAge?: number }) => {
+  const parsed = new Date(`${dateOfBirth}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== dateOfBirth) {
+    throw new RuleViolationError(`dateOfBirth ${dateOfBirth} is not a real date`);
+  }
+  if (dateOfBirth >= raceDate) throw new RuleViolationError(`dateOfBirth ${dateOfBirth} is not before race day`);
+  const age = ageOn(raceDate, dateOfBirth);
+  if (age < race.minAge) {
+    throw new RuleViolationError(`a runner of ${age} on race day is under the minimum age of ${race.minAge} for ${race.raceId}`);
+  }
+  if (race.maxAge !== undefined && age > race.maxAge) {
+    throw new RuleViolationError(`a runner of ${age} on race day is over the maximum age of ${race.maxAge} for ${race.raceId}`);
   }
 };

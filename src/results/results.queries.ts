@@ -25,12 +25,11 @@ export interface ResultsPage {
   rows: (ResultRow & { recordsBroken: RecordKind[] })[];
 }
 
+/** What the public sees of an entry's history: what happened and when. Who and why is the audit trail's, behind a token. */
 export interface EntryHistoryItem {
   type: string;
   recordedAt: string;
   occurredAt: string;
-  actor: { id: string; role: string };
-  reason?: string;
   position: number;
 }
 
@@ -150,8 +149,6 @@ export class GetEntryCardHandler implements IQueryHandler<GetEntryCardQuery, Ent
           type: event.type,
           recordedAt: event.recordedAt,
           occurredAt: event.metadata.occurredAt,
-          actor: event.metadata.actor,
-          ...(event.metadata.reason !== undefined && { reason: event.metadata.reason }),
           position: event.position,
         })),
     };

@@ -127,6 +127,15 @@ describe('bulk registration from CSV over HTTP', () => {
     expect(again.body.failed.find((f: { line: number }) => f.line === 2).errors.join()).toMatch(/bib 1 is already taken/);
   });
 
+  it('checks entry fees before writing: a fee with too many decimals refuses the whole file', async () => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const head = await store.headPosition();
+    const fees = [header, '11,C11,10k,A,B,M,1990-01-01,KAZ,,,5000', '12,C12,10k,C,D,F,1990-01-01,KAZ,,,5000.555'].join('\n');
+    const response = await upload(fees).expect(400);
+    expect(response.body.failed).toEqual([expect.objectContaining({ line: 3, errors: [expect.stringMatching(/more than 2 decimals/)] })]);
+    expect(await store.headPosition()).toBe(head);
+  });
+
   it('answers 400 to an empty body, a bad mode or a broken quote', async () => {
     await upload('').expect(400);
     await upload(csv, 'some').expect(400);
