@@ -67,16 +67,8 @@ export const readCharityLedger = async (store: EventStore, editionId: string): P
 
 const COLUMNS = ['position', 'date', 'source', 'type', 'id', 'raceId', 'donor', 'company', 'teamBib', 'cause', 'amount', 'currency', 'actor'];
 
-/** Donor and company names are typed by people: one starting like a formula would run in finance's spreadsheet. */
-const asText = (value: string | undefined) => (value !== undefined && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 export const ledgerCsv = (lines: LedgerLine[]): string =>
   formatCsv(
     COLUMNS,
-    lines.map(({ amountMinor, donor, company, ...line }) => ({
-      ...line,
-      donor: asText(donor),
-      company: asText(company),
-      amount: toMajorUnits(amountMinor, line.currency),
-    })),
+    lines.map(({ amountMinor, ...line }) => ({ ...line, amount: toMajorUnits(amountMinor, line.currency) })),
   );

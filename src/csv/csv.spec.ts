@@ -18,6 +18,12 @@ describe('CSV', () => {
 
   it('refuses an unterminated quote', () => expect(() => parseCsv('a\n"open')).toThrow(/inside a quoted field/));
 
+  it('writes text that starts like a formula as text, and numbers as numbers', () => {
+    expect(formatCsv(['name', 'amount'], [{ name: '=HYPERLINK("http://evil.example")', amount: -50 }])).toBe(
+      'name,amount\r\n"\'=HYPERLINK(""http://evil.example"")",-50\r\n',
+    );
+  });
+
   it('writes what it reads', () => {
     const text = formatCsv(['bib', 'club'], [{ bib: '1', club: 'Runners, "Almaty"' }, { bib: '2' }]);
     expect(text).toBe('bib,club\r\n1,"Runners, ""Almaty"""\r\n2,\r\n');

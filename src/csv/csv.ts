@@ -52,10 +52,16 @@ export const parseCsvRecords = (text: string): { line: number; record: Record<st
   }));
 };
 
-const quote = (value: unknown): string => {
-  const text = value === undefined || value === null ? '' : String(value);
+/**
+ * Text cells come from people (names, clubs, donors): one that starts like a formula (`=HYPERLINK(...)`)
+ * would run in the spreadsheet it is opened in, so it is written as text with a leading apostrophe.
+ * Numbers are written as they are.
+ */
+const cell = (value: unknown): string => {
+  if (value === undefined || value === null) return '';
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 export const formatCsv = (columns: string[], rows: Record<string, unknown>[]): string =>
-  [columns.map(quote).join(','), ...rows.map((row) => columns.map((column) => quote(row[column])).join(','))].join('\r\n') + '\r\n';
+  [columns.map(cell).join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n') + '\r\n';

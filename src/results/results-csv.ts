@@ -1,18 +1,6 @@
 import { TimingPoint } from '../editions/edition-events';
+import { formatCsv } from '../csv/csv';
 import { ResultRow } from './standings';
-
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-const field = (value: string | number | boolean | null): string => {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/**
- * Names and clubs come from registrations: one starting like a formula (`=HYPERLINK(...)`) would run in
- * the organiser's spreadsheet, so it is written as text.
- */
-const FREE_TEXT = new Set<string>(['firstName', 'lastName', 'club']);
-const asText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 const COLUMNS = [
   'place', 'tied', 'bib', 'firstName', 'lastName', 'gender', 'category', 'genderPlace', 'categoryPlace',
@@ -25,14 +13,12 @@ const COLUMNS = [
  */
 export const resultsCsv = (course: { timingPoints: TimingPoint[]; laps: number }, rows: ResultRow[]): string => {
   const points = course.timingPoints.filter((point) => point.distanceM > 0).slice(0, -1);
-  const header = [...COLUMNS, ...points.map((p) => (course.laps > 1 ? `${p.pointId} (lap ${p.lap})` : p.pointId))];
-  const lines = rows.map((row) => {
-    const values = COLUMNS.map((column) => {
-      const value = row[column];
-      return typeof value === 'string' && FREE_TEXT.has(column) ? asText(value) : value;
-    });
-    const splits = points.map((p) => row.splits.find((s) => s.pointId === p.pointId && s.lap === p.lap)?.gunTime ?? null);
-    return [...values, ...splits].map(field).join(',');
-  });
-  return [header.map(field).join(','), ...lines].join('\r\n') + '\r\n';
+  const splitColumns = points.map((p) => (course.laps > 1 ? `${p.pointId} (lap ${p.lap})` : p.pointId));
+  const records = rows.map((row) => ({
+    ...Object.fromEntries(COLUMNS.map((column) => [column, row[column]])),
+    ...Object.fromEntries(
+      points.map((p, index) => [splitColumns[index]!, row.splits.find((s) => s.pointId === p.pointId && s.lap === p.lap)?.gunTime]),
+    ),
+  }));
+  return formatCsv([...COLUMNS, ...splitColumns], records);
 };
