@@ -65,7 +65,20 @@ export type PrizeRecovered = DomainEvent<
   { recoveryId: string; awardId: string; editionId: string; bib: string; amountMinor: number; currency: string; reference: string }
 >;
 
-export type PrizeEvent = PrizeScheduleSet | ResultsCertified | PrizeAwarded | PrizeRevoked | PrizePaid | PrizeRecovered;
+/** Money paid on a revoked award, carried to the same runner's new award in the race: paid once, counted once. */
+export type PrizePaymentTransferred = DomainEvent<
+  'PrizePaymentTransferred',
+  { editionId: string; fromAwardId: string; toAwardId: string; bib: string; amountMinor: number; currency: string; reason: string }
+>;
+
+export type PrizeEvent =
+  | PrizeScheduleSet
+  | ResultsCertified
+  | PrizeAwarded
+  | PrizeRevoked
+  | PrizePaid
+  | PrizeRecovered
+  | PrizePaymentTransferred;
 
 const stream = 'prizes-<editionId>';
 
@@ -156,6 +169,22 @@ export const prizeEventDefinitions: EventDefinition[] = [
       amountMinor: 'number',
       currency: 'string',
       reference: 'string',
+    },
+  },
+  {
+    type: 'PrizePaymentTransferred',
+    version: 1,
+    stream,
+    description:
+      "Money paid on a revoked award carried to the same runner's new award in the same race (a re-priced place, a rescinded disqualification): the cash was paid once and counts once.",
+    fields: {
+      editionId: 'string',
+      fromAwardId: 'string',
+      toAwardId: 'string',
+      bib: 'string',
+      amountMinor: 'number',
+      currency: 'string',
+      reason: 'string',
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { DesiredAward } from './awards';
-import { AwardData, PrizeEvent, PrizeScheduleSet } from './prize-events';
+import { AwardData, PrizeAwarded, PrizeEvent, PrizePaymentTransferred, PrizeRevoked, PrizeScheduleSet } from './prize-events';
 
 export interface AwardLedger {
   award: AwardData;
@@ -46,6 +46,11 @@ export const prizeLedgerDecider: Decider<PrizeLedger, PrizeCommand, PrizeEvent> 
           ...withAward(state, event.data.awardId, (entry) => ({ ...entry, paidMinor: entry.paidMinor + event.data.amountMinor })),
           references: [...state.references, event.data.reference],
         };
+      case 'PrizePaymentTransferred': {
+        const moved = event.data.amountMinor;
+        const out = withAward(state, event.data.fromAwardId, (entry) => ({ ...entry, paidMinor: entry.paidMinor - moved }));
+        return withAward(out, event.data.toAwardId, (entry) => ({ ...entry, paidMinor: entry.paidMinor + moved }));
+      }
       case 'PrizeRecovered':
         return {
           ...withAward(state, event.data.awardId, (entry) => ({ ...entry, recoveredMinor: entry.recoveredMinor + event.data.amountMinor })),
@@ -92,12 +97,12 @@ export const prizeLedgerDecider: Decider<PrizeLedger, PrizeCommand, PrizeEvent> 
 };
 
 const withAward = (state: PrizeLedger, awardId: string, change: (entry: AwardLedger) => AwardLedger): PrizeLedger => {
-  const entry = state.awards[awardId];
+  const entry = Object.hasOwn(state.awards, awardId) ? state.awards[awardId] : undefined;
   return entry ? { ...state, awards: { ...state.awards, [awardId]: change(entry) } } : state;
 };
 
 const payable = (state: PrizeLedger, awardId: string, reference: string, amountMinor: number): AwardLedger => {
-  const entry = state.awards[awardId];
+  const entry = Object.hasOwn(state.awards, awardId) ? state.awards[awardId] : undefined;
   if (!entry) throw new NotFoundError(`award ${awardId} does not exist`);
   if (state.references.includes(reference)) throw new ConflictError(`payment reference ${reference} is already used`);
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new RuleViolationError('the amount must be more than zero');
@@ -105,38 +110,72 @@ const payable = (state: PrizeLedger, awardId: string, reference: string, amountM
 };
 
 /** An award earned again after its revocation (a rescinded disqualification) gets a new id with the same key. */
-const awardKey = (awardId: string) => awardId.replace(/#\d+$/, '');
+const awardKey = (awardId: string) => awardId.replace(/:r\d+$/, '');
 
 /**
  * After certification the results may change (a correction, a disqualification): the awards they now
  * justify are compared with the standing ones, and only the difference is appended — revocations of
- * awards no longer earned, awards newly earned. Nothing is edited, and paid money stays on the books.
+ * awards no longer earned, awards newly earned. Nothing is edited. Money already paid to a runner on a
+ * revoked award moves to the runner's new award in the same race (a re-priced place, a rescinded
+ * disqualification), so finance sees what is really owed or to recover, not both at once.
  */
 const reconcile = (state: PrizeLedger, command: Extract<PrizeCommand, { type: 'ReconcileAwards' }>): PrizeEvent[] => {
   const { raceId, resultsPosition, reason } = command.data;
   const desired = new Set(command.awards.map((award) => award.awardId));
   const standing = Object.values(state.awards).filter((entry) => entry.award.raceId === raceId && !entry.revoked);
-  const revoked: PrizeEvent[] = standing
-    .filter((entry) => !desired.has(awardKey(entry.award.awardId)))
-    .map(({ award }) => ({
-      type: 'PrizeRevoked',
-      data: {
-        awardId: award.awardId,
-        editionId: award.editionId,
-        raceId,
-        bib: award.bib,
-        amountMinor: award.amountMinor,
-        currency: award.currency,
-        reason,
-        resultsPosition,
-      },
-    }));
+  const revoking = standing.filter((entry) => !desired.has(awardKey(entry.award.awardId)));
+  const revoked: PrizeRevoked[] = revoking.map(({ award }) => ({
+    type: 'PrizeRevoked',
+    data: {
+      awardId: award.awardId,
+      editionId: award.editionId,
+      raceId,
+      bib: award.bib,
+      amountMinor: award.amountMinor,
+      currency: award.currency,
+      reason,
+      resultsPosition,
+    },
+  }));
   const standingIds = new Set(standing.map((entry) => awardKey(entry.award.awardId)));
-  const awarded: PrizeEvent[] = command.awards
+  const awarded: PrizeAwarded[] = command.awards
     .filter((award) => !standingIds.has(award.awardId))
     .map((award) => ({
       type: 'PrizeAwarded',
-      data: state.awards[award.awardId] ? { ...award, awardId: `${award.awardId}#${resultsPosition}`, resultsPosition } : { ...award, resultsPosition },
+      data: Object.hasOwn(state.awards, award.awardId)
+        ? { ...award, awardId: `${award.awardId}:r${resultsPosition}`, resultsPosition }
+        : { ...award, resultsPosition },
     }));
-  return [...revoked, ...awarded];
+  const revokedNow = new Set(revoking.map((entry) => entry.award.awardId));
+  const paidOnRevoked = Object.values(state.awards).filter(
+    (entry) => entry.award.raceId === raceId && (entry.revoked || revokedNow.has(entry.award.awardId)) && entry.paidMinor > entry.recoveredMinor,
+  );
+  return [...revoked, ...awarded, ...paymentTransfers(paidOnRevoked, awarded, reason)];
+};
+
+const paymentTransfers = (paidOnRevoked: AwardLedger[], awarded: PrizeAwarded[], reason: string): PrizePaymentTransferred[] => {
+  const transfers: PrizePaymentTransferred[] = [];
+  const room = new Map(awarded.map(({ data }) => [data.awardId, data.amountMinor]));
+  for (const source of paidOnRevoked) {
+    let left = source.paidMinor - source.recoveredMinor;
+    for (const { data: target } of awarded.filter(({ data }) => data.bib === source.award.bib)) {
+      const amountMinor = Math.min(left, room.get(target.awardId)!);
+      if (amountMinor <= 0) continue;
+      room.set(target.awardId, room.get(target.awardId)! - amountMinor);
+      left -= amountMinor;
+      transfers.push({
+        type: 'PrizePaymentTransferred',
+        data: {
+          editionId: target.editionId,
+          fromAwardId: source.award.awardId,
+          toAwardId: target.awardId,
+          bib: target.bib,
+          amountMinor,
+          currency: target.currency,
+          reason,
+        },
+      });
+    }
+  }
+  return transfers;
 };

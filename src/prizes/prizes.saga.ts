@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler, IEvent, ofType, Saga } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { Observable, debounceTime, filter, groupBy, map, mergeMap } from 'rxjs';
+import { Observable, auditTime, filter, groupBy, map, mergeMap } from 'rxjs';
+import { retryOnConflict } from '../decider/handle-command';
 import { LogEventFolded } from '../projections/log-event-folded';
 import { PrizeEvent } from './prize-events';
 import { PrizesService } from './prizes.service';
@@ -17,7 +18,10 @@ const RESULT_CHANGES = new Set([
   'PrizeScheduleSet',
 ]);
 
-/** A burst of corrections is reconciled once, when it settles. */
+/**
+ * A burst of corrections is reconciled once, a moment after it starts; a steady stream of finishes
+ * (which a pure debounce would wait out for ever) is reconciled at most this often.
+ */
 const SETTLE_MS = 100;
 
 export class ReconcilePrizesCommand extends Command<PrizeEvent[]> {
@@ -45,7 +49,7 @@ export class PrizesSaga {
       filter(({ event }) => RESULT_CHANGES.has(event.type)),
       map(({ event }) => ({ editionId: (event.data as { editionId: string }).editionId, causationId: event.id })),
       groupBy(({ editionId }) => editionId),
-      mergeMap((edition$) => edition$.pipe(debounceTime(SETTLE_MS))),
+      mergeMap((edition$) => edition$.pipe(auditTime(SETTLE_MS))),
       map(({ editionId, causationId }) => new ReconcilePrizesCommand(editionId, causationId)),
     );
 }
@@ -56,12 +60,13 @@ export class ReconcilePrizesHandler implements ICommandHandler<ReconcilePrizesCo
 
   async execute({ editionId, causationId }: ReconcilePrizesCommand): Promise<PrizeEvent[]> {
     await this.prizes.catchUp();
-    return this.prizes.reconcile(editionId, {
+    // A payment recorded meanwhile moves the ledger on: decide again on it rather than drop the revision.
+    return retryOnConflict(() => this.prizes.reconcile(editionId, {
       actor: { id: 'process:prize-awards', role: 'organiser' },
       correlationId: randomUUID(),
       ...(causationId !== undefined && { causationId }),
       reason: 'results changed after certification',
       now: new Date().toISOString(),
-    });
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandContext } from '../decider/command-context';
-import { NotFoundError } from '../decider/domain-errors';
+import { NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty } from '../decider/handle-command';
 import { EDITIONS_PROJECTION, EditionsState, EditionView } from '../editions/editions.projection';
 import { EventStore, streamName } from '../event-store/event-store';
@@ -50,8 +50,10 @@ export class PrizesService {
 
   async setSchedule(schedule: PrizeScheduleSet['data'], context: CommandContext) {
     const edition = this.edition(schedule.editionId);
-    if (!edition.races.some((race) => race.raceId === schedule.raceId)) {
-      throw new NotFoundError(`race ${schedule.raceId} does not exist in edition ${schedule.editionId}`);
+    const race = edition.races.find((candidate) => candidate.raceId === schedule.raceId);
+    if (!race) throw new NotFoundError(`race ${schedule.raceId} does not exist in edition ${schedule.editionId}`);
+    if (race.kind === 'relay') {
+      throw new RuleViolationError(`race ${schedule.raceId} is a relay: its prize money is not awarded from individual results`);
     }
     return this.decide({ type: 'SetPrizeSchedule', data: schedule, editionCurrency: edition.currency }, context);
   }

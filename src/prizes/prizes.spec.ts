@@ -52,6 +52,20 @@ describe('awarding prizes from standings', () => {
     expect(computeAwards(schedule({ pools, onePrizePerRunner: false }), field).map((a) => `${a.category}:${a.bib}`)).toEqual(['M40:1', 'M:1', 'M:2']);
   });
 
+  it('one prize per runner: the runner takes the higher cash award, even from a poorer pool', () => {
+    const pools = [
+      { category: 'overall', amountsMinor: [400, 300, 250, 100, 50] },
+      { category: 'M40', amountsMinor: [150] },
+    ];
+    const field = standings(
+      ['1', 'M', 'MOPEN', 2 * H], ['2', 'M', 'MOPEN', 2.1 * H], ['3', 'M', 'MOPEN', 2.2 * H], ['4', 'M', 'MOPEN', 2.3 * H],
+      ['5', 'M', 'M40', 2.4 * H], ['6', 'M', 'M40', 2.5 * H], ['7', 'M', 'MOPEN', 2.6 * H],
+    );
+    expect(computeAwards(schedule({ pools }), field).map((a) => `${a.category}:${a.place}:${a.bib}:${a.amountMinor}`)).toEqual([
+      'overall:1:1:400', 'overall:2:2:300', 'overall:3:3:250', 'overall:4:4:100', 'overall:5:6:50', 'M40:1:5:150',
+    ]);
+  });
+
   it('goes by net time when the schedule says so', () => {
     const awards = computeAwards(schedule({ basis: 'net' }), standings(['1', 'M', 'MOPEN', 2 * H, 2 * H], ['2', 'M', 'MOPEN', 2.01 * H, 1.9 * H]));
     expect(awards.map((a) => a.bib)).toEqual(['2', '1']);

@@ -1,4 +1,4 @@
-import { planRaceDay, register, runner } from './race-day-fixtures';
+import { ekiden, planRaceDay, register, runner } from './race-day-fixtures';
 import { expectRebuildsEqualLive, startTestApp, TestApp } from './test-app';
 
 const at = (hms: string) => `2018-04-22T${hms}Z`;
@@ -92,6 +92,31 @@ describe('prize money over HTTP: certification, payments, revocation after a dis
     expect(csv.text).toMatch(/TOTAL,,,,,,,,KZT,1900000,950000,400000,400000,950000,0,/);
 
     await expectRebuildsEqualLive(t);
+  });
+
+  it('a rescinded disqualification gives the runner the award back, with the money already paid on it', async () => {
+    const certified = await t.http().post('/editions/almaty-2018/races/marathon/certification').set(t.as('organiser')).expect(201);
+    const winner = certified.body.awards[0].awardId;
+    await t.http().post(`/editions/almaty-2018/prizes/${winner}/payments`).set(t.as('finance')).send({ amount: 400000, reference: 'KASPI-9' }).expect(201);
+    await t.http().post('/editions/almaty-2018/entries/1/disqualifications').set(t.as('organiser')).send({ rule: 'TR 6.3', reason: 'pacing' }).expect(201);
+    await eventually(async () => expect((await reconciliation()).totals.toRecover).toBe(400000));
+    await t.http().delete('/editions/almaty-2018/entries/1/disqualifications').set(t.as('organiser')).send({ reason: 'appeal upheld' }).expect(200);
+    await eventually(async () => {
+      const report = await reconciliation();
+      const krasilov = report.awards.filter((a: { bib: string }) => a.bib === '1');
+      expect(krasilov.map((a: { status: string; paid: number; toRecover: number; outstanding: number }) => [a.status, a.paid, a.toRecover, a.outstanding])).toEqual([
+        ['revoked', 0, 0, 0],
+        ['paid', 400000, 0, 0],
+      ]);
+      expect(krasilov[1].awardId).toMatch(/^marathon:M:1:1:40000000:r\d+$/);
+      expect(report.totals).toMatchObject({ paid: 400000, toRecover: 0, outstanding: 300000 + 250000 });
+    });
+  });
+
+  it('refuses a prize schedule on a relay', async () => {
+    await t.http().post('/editions/almaty-2018/races').set(t.as('organiser')).send(ekiden).expect(201);
+    const relay = await t.http().put('/editions/almaty-2018/races/ekiden/prize-schedule').set(t.as('organiser')).send({ currency: 'KZT', basis: 'gun', prizes: [{ category: 'overall', places: [100] }] }).expect(400);
+    expect(relay.body.message).toMatch(/relay/);
   });
 
   it('refuses bad schedules and payments, and keeps money to finance', async () => {
