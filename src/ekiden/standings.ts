@@ -1,3 +1,4 @@
+import { competitionRanks } from '../results/standings';
 import { formatRaceTime } from '../time/instant';
 import { exchangeTime, RelayRace, RelayTeam } from './ekiden.projection';
 import { TeamCategory } from './team-events';
@@ -69,10 +70,12 @@ const statusOf = (timed: Timed): TeamStatus => {
   return Object.keys(timed.team.crossings).length > 0 ? 'DNF' : 'DNS';
 };
 
-/** Standard competition ranking (1, 2, 2, 4): times timing cannot separate share a place. */
+/** Standard competition ranking (1, 2, 2, 4) of the known times: times timing cannot separate share a place. */
 const ranks = (values: (number | null)[]): (number | null)[] => {
   const sorted = values.filter((value): value is number => value !== null).sort((a, b) => a - b);
-  return values.map((value) => (value === null ? null : sorted.indexOf(value) + 1));
+  const rankOf = new Map<number, number>();
+  competitionRanks(sorted).forEach((rank, index) => rankOf.set(sorted[index]!, rankOf.get(sorted[index]!) ?? rank));
+  return values.map((value) => (value === null ? null : rankOf.get(value)!));
 };
 
 /**

@@ -132,7 +132,11 @@ export class GetEntryCardHandler implements IQueryHandler<GetEntryCardQuery, Ent
     const edition = this.reader.edition(this.reader.current(), editionId);
     const race = Object.values(edition.races).find((r) => r.runners[bib] !== undefined);
     const row = race && this.reader.standings(race).byBib.get(bib);
-    if (!race || !row) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
+    if (!race || !row) {
+      throw new NotFoundError(
+        `bib ${bib} is not a runner of an individual race in edition ${editionId} (relay teams: GET /editions/${editionId}/ekiden/standings)`,
+      );
+    }
     // Only what the card was computed from: an event appended since is not in its places yet.
     const folded = this.runner.status().position;
     const events = await readStreamOrEmpty(this.store, entryStream(editionId, bib));
