@@ -190,6 +190,13 @@ describe('firing the gun', () => {
       .when(start('A'))
       .thenThrows(ConflictError, 'already fired for marathon/A'));
 
+  it('refuses a gun that is not on race day in the venue\'s time zone, near midnight too', () => {
+    const at = (gunTime: string): StartRace => ({ type: 'StartRace', data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime } });
+    given([editionPlanned, marathonAdded]).when(at('2018-04-21T17:59:00.000Z')).thenThrows(RuleViolationError, 'is on 2018-04-21 in Asia/Almaty');
+    given([editionPlanned, marathonAdded]).when(at('2018-04-21T18:00:00.000Z')).then([{ type: 'RaceStarted', data: at('2018-04-21T18:00:00.000Z').data }]);
+    given([editionPlanned, marathonAdded]).when(at('2018-04-22T18:00:00.000Z')).thenThrows(RuleViolationError, 'is on 2018-04-23');
+  });
+
   it('refuses a gun for a race that does not exist', () =>
     given([editionPlanned]).when(start()).thenThrows(NotFoundError, 'race marathon does not exist'));
 });

@@ -10,6 +10,9 @@ export type Edition =
   | {
       status: 'planned';
       editionId: string;
+      /** Race day, local to the venue's time zone. */
+      date: string;
+      timezone: string;
       raceIds: string[];
       registrationOpen: boolean;
       /** `raceId` or `raceId/wave` of every gun fired. */
@@ -49,7 +52,15 @@ export const initialState = (): Edition => ({ status: 'none' });
 export const evolve = (state: Edition, event: EditionEvent): Edition => {
   switch (event.type) {
     case 'EditionPlanned':
-      return { status: 'planned', editionId: event.data.editionId, raceIds: [], registrationOpen: true, gunsFired: [] };
+      return {
+        status: 'planned',
+        editionId: event.data.editionId,
+        date: event.data.date,
+        timezone: event.data.timezone,
+        raceIds: [],
+        registrationOpen: true,
+        gunsFired: [],
+      };
     case 'RaceAdded':
       return state.status === 'planned' ? { ...state, raceIds: [...state.raceIds, event.data.raceId] } : state;
     case 'RegistrationClosed':
@@ -93,7 +104,24 @@ export const decide = (command: EditionCommand, state: Edition): EditionEvent[] 
           `the gun already fired for ${gunKey(command.data)}; a wrong gun time is corrected, not fired again`,
         );
       }
+      assertOnRaceDay(command.data.gunTime, state);
       return [{ type: 'RaceStarted', data: command.data }];
+  }
+};
+
+/**
+ * A gun is an instant; in the venue's time zone it falls on race day. One that does not has the wrong
+ * date or the wrong offset (an evening start in Almaty is the previous day in UTC, and the other way
+ * round), and every read of the race would be judged against it.
+ */
+const assertOnRaceDay = (gunTime: string, edition: { date: string; timezone: string }) => {
+  const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: edition.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(gunTime),
+  );
+  if (localDate !== edition.date) {
+    throw new RuleViolationError(
+      `gun time ${gunTime} is on ${localDate} in ${edition.timezone}, not on race day ${edition.date}: check its date and offset`,
+    );
   }
 };
 
