@@ -12,6 +12,7 @@ import {
   splitRecorded,
   tenKFinish,
 } from '../results/results-fixtures';
+import { tenK } from './race-day-fixtures';
 import { startTestApp, TestApp } from './test-app';
 
 const GUN_10K = '2018-04-22T03:00:00.000Z';
@@ -27,20 +28,6 @@ const edition = (editionId: string, number: number, date: string) => ({
   currency: 'KZT',
 });
 
-const tenK = {
-  raceId: '10k',
-  name: '10 km',
-  distanceM: 10000,
-  laps: 1,
-  kind: 'individual',
-  minAge: 14,
-  timingPoints: [
-    { pointId: 'start', distanceM: 0 },
-    { pointId: '5k', distanceM: 5000 },
-    { pointId: 'finish', distanceM: 10000 },
-  ],
-};
-
 const marathon = (courseId: string) => ({
   raceId: 'marathon',
   name: 'Marathon',
@@ -55,7 +42,7 @@ const marathon = (courseId: string) => ({
   ],
 });
 
-/** The command side is not wired into this suite: its events are appended to the entry streams as it would. */
+/** Registrations and reads are appended to the entry streams as the command side appends them, to set up exact times. */
 const append = async (t: TestApp, events: DomainEvent[]): Promise<number> => {
   const store = t.app.get<EventStore>(EVENT_STORE);
   let position = -1;

@@ -5,22 +5,9 @@ import { join } from 'node:path';
 import { NewEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { foldLog } from '../../src/projections/fold-log';
-import { Projection } from '../../src/projections/projection';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { SnapshotStore } from '../../src/projections/snapshot-store';
-
-/** Counts every event it is given: any event applied twice shows up in the count. */
-const finishCounter: Projection<{ finishes: number; bibs: string[] }> = {
-  name: 'finish-counter',
-  version: 1,
-  filter: { eventTypes: ['FinishRecorded'] },
-  initialState: () => ({ finishes: 0, bibs: [] }),
-  evolve: (state, event) => {
-    state.finishes += 1;
-    state.bibs.push((event.data as { bib: string }).bib);
-    return state;
-  },
-};
+import { finishCounter } from './finish-counter';
 
 const finish = (bib: string): NewEvent => ({
   id: randomUUID(),

@@ -5,24 +5,9 @@ import { join } from 'node:path';
 import { NewEvent } from '../../src/event-store/event-store';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { foldLog } from '../../src/projections/fold-log';
-import { Projection } from '../../src/projections/projection';
 import { ProjectionRunner, RebuildProgress } from '../../src/projections/projection-runner';
 import { SnapshotStore } from '../../src/projections/snapshot-store';
-
-type Counted = { finishes: number; bibs: string[]; stale?: true };
-
-/** Counts every finish it is given: an event applied twice, or missed, shows in the count. */
-const finishCounter: Projection<Counted> = {
-  name: 'finish-counter',
-  version: 1,
-  filter: { eventTypes: ['FinishRecorded'] },
-  initialState: () => ({ finishes: 0, bibs: [] }),
-  evolve: (state, event) => {
-    state.finishes += 1;
-    state.bibs.push((event.data as { bib: string }).bib);
-    return state;
-  },
-};
+import { Counted, finishCounter } from '../projections/finish-counter';
 
 const event = (type: string, bib: string): NewEvent => ({
   id: randomUUID(),
