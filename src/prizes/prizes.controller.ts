@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import { CommandContext } from '../decider/command-context';
 import { CallerContext } from '../http/caller-context.decorator';
 import { toMinorUnits } from '../money/money';
 import { ProjectionRunner } from '../projections/projection-runner';
-import { PrizeEvent } from './prize-events';
+import { AwardData, ResultsCertified } from './prize-events';
 import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
 import { PrizeCommand, prizeLedgerDecider } from './prize-ledger';
 import { MoneyMovementDto, PrizeScheduleDto, ReconciliationQueryDto } from './prizes.dto';
@@ -69,12 +69,12 @@ export class PrizesController {
   async certify(@Param('editionId') editionId: string, @Param('raceId') raceId: string, @CallerContext() context: CommandContext) {
     const outcome = await this.prizes.certify(editionId, raceId, context);
     await this.settled(outcome);
-    const [certified, ...awards] = outcome.events as PrizeEvent[];
-    const { currency } = this.ledger(editionId);
-    const lines = reconcileLedger(this.ledger(editionId).ledger, currency).awards;
+    const [certified, ...awarded] = outcome.events;
+    const { ledger, currency } = this.ledger(editionId);
+    const awardIds = new Set(awarded.map((event) => (event.data as AwardData).awardId));
     return {
-      ...(certified?.data as object),
-      awards: awards.map((award) => lines.find((line) => line.awardId === (award.data as { awardId: string }).awardId)),
+      ...(certified?.data as ResultsCertified['data']),
+      awards: reconcileLedger(ledger, currency).awards.filter((line) => awardIds.has(line.awardId)),
     };
   }
 
@@ -117,7 +117,6 @@ export class PrizesController {
   }
 
   @Get('prizes/reconciliation')
-  @HttpCode(200)
   @Roles('finance', 'organiser')
   @ApiOperation({ summary: 'Per award and in total: awarded, revoked, paid, outstanding, to recover; format=csv to export' })
   reconciliation(@Param('editionId') editionId: string, @Query() query: ReconciliationQueryDto, @Res() response: Response): void {
@@ -125,7 +124,7 @@ export class PrizesController {
     const report = reconcileLedger(ledger, currency);
     if (query.format === 'csv') {
       const totals = { awardId: 'TOTAL', currency, ...report.totals };
-      response.type('text/csv').attachment(`prizes-${editionId}.csv`).send(formatCsv(RECONCILIATION_COLUMNS, [...report.awards, totals] as never));
+      response.type('text/csv').attachment(`prizes-${editionId}.csv`).send(formatCsv(RECONCILIATION_COLUMNS, [...report.awards.map((line) => ({ ...line })), totals]));
     } else {
       response.json({ editionId, currency, awards: report.awards, totals: report.totals });
     }

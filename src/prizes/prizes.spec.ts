@@ -89,7 +89,8 @@ describe('the prize ledger', () => {
     resultsPosition: 10,
   };
   const awarded: PrizeEvent = { type: 'PrizeAwarded', data: award };
-  const certified: PrizeEvent = { type: 'ResultsCertified', data: { editionId: 'almaty-2018', raceId: 'marathon', certifiedAt: 'now', resultsPosition: 10 } };
+  const certification = { editionId: 'almaty-2018', raceId: 'marathon', certifiedAt: 'now', resultsPosition: 10 };
+  const certified: PrizeEvent = { type: 'ResultsCertified', data: certification };
   const pay = (amountMinor: number, reference: string) => ({
     type: 'RecordPayment' as const,
     data: { editionId: 'almaty-2018', awardId: award.awardId, paymentId: `p-${reference}`, amountMinor, reference },
@@ -101,8 +102,8 @@ describe('the prize ledger', () => {
 
   it('certifies once, awarding what the results justify', () => {
     const { resultsPosition: _, ...desired } = award;
-    given([]).when({ type: 'CertifyResults', data: certified.data as never, awards: [desired] }).then([certified, awarded]);
-    given([certified]).when({ type: 'CertifyResults', data: certified.data as never, awards: [] }).thenThrows(ConflictError, 'already certified');
+    given([]).when({ type: 'CertifyResults', data: certification, awards: [desired] }).then([certified, awarded]);
+    given([certified]).when({ type: 'CertifyResults', data: certification, awards: [] }).thenThrows(ConflictError, 'already certified');
   });
 
   it('records partial payments, refuses a reused reference and an overpayment', () => {
