@@ -1,7 +1,7 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { streamName } from '../event-store/event-store';
-import { EditionEvent, EditionPlanned, RaceAdded, RaceKind, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
+import { EditionEvent, EditionPlanned, RaceAdded, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
 
 export const editionStream = (editionId: string) => streamName('edition', editionId);
 
@@ -24,20 +24,14 @@ export type PlanEdition = {
   data: Omit<EditionPlanned['data'], 'series'> & { series?: string };
 };
 
+/** A race as an organiser describes it: the decider orders the course, fills in laps, legs, course and minimum age. */
 export type AddRace = {
   type: 'AddRace';
-  data: {
-    editionId: string;
-    raceId: string;
-    name: string;
-    distanceM: number;
-    laps: number;
-    kind: RaceKind;
-    timingPoints: { pointId: string; distanceM: number; lap?: number }[];
+  data: Omit<RaceAdded['data'], 'timingPoints' | 'legs' | 'courseId' | 'minAge'> & {
+    timingPoints: (Omit<TimingPoint, 'lap'> & { lap?: number })[];
     legs?: RelayLeg[];
     courseId?: string;
     minAge?: number;
-    maxAge?: number;
   };
 };
 

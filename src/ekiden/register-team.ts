@@ -1,7 +1,7 @@
 import { CommandContext } from '../decider/command-context';
 import { CommandOutcome, foldStream, readStreamOrEmpty } from '../decider/handle-command';
 import { EventStore } from '../event-store/event-store';
-import { createEntry, editionAndFee, entryStream } from '../registration/register-runner';
+import { createEntry, editionAndFee, editionFactsFor, entryStream } from '../registration/register-runner';
 import { teamDecider } from './team';
 import { TeamRegistered } from './team-events';
 
@@ -15,10 +15,9 @@ export const registerTeam = async (
 ): Promise<CommandOutcome<TeamRegistered>> => {
   const { edition, registration, fee } = await editionAndFee(store, request);
   const data: TeamRegistered['data'] = { ...registration, ...fee };
-  const race = edition.races.find((candidate) => candidate.raceId === data.raceId);
   const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));
   const events = teamDecider.decide(
-    { type: 'RegisterTeam', data, edition: { registrationOpen: edition.registrationOpen, date: edition.date, ...(race && { race }) } },
+    { type: 'RegisterTeam', data, edition: editionFactsFor(edition, data.raceId) },
     foldStream(teamDecider, history),
   );
   return createEntry(store, data, events, context);

@@ -2,7 +2,7 @@ import { CommandContext } from '../decider/command-context';
 import { DomainEvent } from '../decider/decider';
 import { ConflictError, NotFoundError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
-import { EditionView, readEditionView } from '../editions/editions.projection';
+import { EditionView, RaceView, readEditionView } from '../editions/editions.projection';
 import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
 import { toMinorUnits } from '../money/money';
 import { chipDecider } from './chip';
@@ -12,7 +12,8 @@ import { RunnerRegistered } from './entry-events';
 /** A registration as the API takes it: the entry fee in the edition currency's major unit. */
 export type RegistrationRequest = Omit<RunnerRegistered['data'], 'entryFee'> & { entryFee?: number };
 
-export const editionFactsFor = (edition: EditionView, raceId: string): EditionFacts => {
+/** What a registration (a runner's or a team's) is decided on: the edition, and the race it is for as the edition defines it. */
+export const editionFactsFor = (edition: EditionView, raceId: string): EditionFacts & { race?: RaceView } => {
   const race = edition.races.find((candidate) => candidate.raceId === raceId);
   return { registrationOpen: edition.registrationOpen, date: edition.date, ...(race && { race }) };
 };
