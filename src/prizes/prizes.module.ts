@@ -28,8 +28,9 @@ export class PrizesModule implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const settle = async () => {
       await this.prizes.catchUp();
-      for (const [editionId, ledger] of Object.entries(this.runner.state<PrizeLedgersState>(PRIZE_LEDGER_PROJECTION))) {
-        if (ledger.certified.length > 0) await this.commandBus.execute(new ReconcilePrizesCommand(editionId));
+      // The reconciliation itself passes over editions with nothing certified.
+      for (const editionId of Object.keys(this.runner.state<PrizeLedgersState>(PRIZE_LEDGER_PROJECTION))) {
+        await this.commandBus.execute(new ReconcilePrizesCommand(editionId));
       }
     };
     setImmediate(() => settle().catch((error: Error) => this.logger.warn(`start-up prize reconciliation skipped: ${error.message}`)));

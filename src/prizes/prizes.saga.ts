@@ -60,6 +60,7 @@ export class ReconcilePrizesHandler implements ICommandHandler<ReconcilePrizesCo
 
   async execute({ editionId, causationId }: ReconcilePrizesCommand): Promise<PrizeEvent[]> {
     await this.prizes.catchUp();
+    if (!this.prizes.hasCertifiedRaces(editionId)) return [];
     // A payment recorded meanwhile moves the ledger on: decide again on it rather than drop the revision.
     return retryOnConflict(() => this.prizes.reconcile(editionId, {
       actor: { id: 'process:prize-awards', role: 'organiser' },

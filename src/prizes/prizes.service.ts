@@ -10,6 +10,7 @@ import { ResultsReader } from '../results/results-reader';
 import { computeAwards, DesiredAward } from './awards';
 import { PrizeEvent, PrizeScheduleSet } from './prize-events';
 import { PrizeCommand, PrizeLedger, prizeLedgerDecider } from './prize-ledger';
+import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
 
 /** A replay of a whole season's log at start-up takes a while; awards wait for it. */
 const CATCH_UP_TIMEOUT_MS = 10 * 60_000;
@@ -82,6 +83,11 @@ export class PrizesService {
     }
     if (changes.length > 0) this.logger.log(`edition ${editionId}: ${changes.length} prize changes after certification`);
     return changes;
+  }
+
+  /** From the ledger read model: finishes stream in all race day, and most editions have nothing certified to reconcile. */
+  hasCertifiedRaces(editionId: string): boolean {
+    return (this.runner.state<PrizeLedgersState>(PRIZE_LEDGER_PROJECTION)[editionId]?.certified.length ?? 0) > 0;
   }
 
   /** Awards are judged only on read models that have folded the whole log. */
