@@ -41,6 +41,11 @@ export type RunnerStatusDeclared = DomainEvent<
   { editionId: string; raceId: string; bib: string; status: 'DNS' | 'DNF' }
 >;
 
+export type RunnerStatusRescinded = DomainEvent<
+  'RunnerStatusRescinded',
+  { editionId: string; raceId: string; bib: string; status: 'DNS' | 'DNF' }
+>;
+
 export type RunnerDisqualified = DomainEvent<
   'RunnerDisqualified',
   {
@@ -65,6 +70,7 @@ export type AdjudicationEvent =
   | TimeCorrected
   | RunnerDetailsCorrected
   | RunnerStatusDeclared
+  | RunnerStatusRescinded
   | RunnerDisqualified
   | DisqualificationRescinded;
 
@@ -108,8 +114,16 @@ export const adjudicationEventDefinitions: EventDefinition[] = [
     type: 'RunnerStatusDeclared',
     version: 1,
     stream: entry,
-    description: 'An organiser declared a runner DNS (did not start) or DNF (did not finish), whatever the mats read.',
+    description:
+      'An organiser declared a runner DNS (did not start) or DNF (did not finish). DNS for a runner with reads, or DNF for a finisher, is recorded only with an override and a reason.',
     fields: { editionId: 'string', raceId: 'string', bib: 'string', status: '"DNS" | "DNF"' },
+  },
+  {
+    type: 'RunnerStatusRescinded',
+    version: 1,
+    stream: entry,
+    description: 'An organiser rescinded a declared DNS or DNF; the status follows from the reads again (the reason is in the metadata).',
+    fields: { editionId: 'string', raceId: 'string', bib: 'string', status: '"DNS" | "DNF" (the status rescinded)' },
   },
   {
     type: 'RunnerDisqualified',

@@ -17,6 +17,7 @@ import { toUtcInstant } from '../time/instant';
 import { ReadOutcome } from '../timing/record-reads';
 import { UNMATCHED_READS_PROJECTION, UnmatchedReadsState } from '../timing/unmatched-reads.projection';
 import { AdjudicationCommand } from './adjudication';
+import { AdjudicateTimingCommand } from '../timing/timing.commands';
 import { AdjudicateCommand } from './adjudication.commands';
 import {
   AssignReadDto,
@@ -64,22 +65,24 @@ export class AdjudicationController {
   @Post('entries/:bib/corrections')
   @Roles('organiser')
   @ApiOperation({ summary: 'Correct (or add) the time of a start, split or finish; names the event it corrects' })
-  correctTime(
+  async correctTime(
     @Param('editionId') editionId: string,
     @Param('bib') bib: string,
     @Body() body: CorrectTimeDto,
     @CallerContext() context: CommandContext,
   ) {
-    const race = this.raceOf(editionId, bib);
-    const data = {
+    const correction = {
+      type: 'CorrectTime' as const,
       editionId,
       bib,
       pointId: body.pointId,
       time: toUtcInstant(body.time),
       correctionId: randomUUID(),
+      override: body.override === true,
       ...(body.lap !== undefined && { lap: body.lap }),
     };
-    return this.adjudicate({ type: 'CorrectTime', data, race }, body, context);
+    const outcome = await this.commands.send(new AdjudicateTimingCommand(correction, { ...context, reason: body.reason }, body.expectedRevision));
+    return { editionId, bib, revision: outcome.revision, events: outcome.events };
   }
 
   @Patch('entries/:bib')
@@ -98,14 +101,31 @@ export class AdjudicationController {
 
   @Post('entries/:bib/status')
   @Roles('organiser')
-  @ApiOperation({ summary: 'Declare a runner DNS or DNF' })
+  @ApiOperation({ summary: 'Declare a runner DNS or DNF (409 for DNS with reads or DNF for a finisher, unless override: true)' })
   declareStatus(
     @Param('editionId') editionId: string,
     @Param('bib') bib: string,
     @Body() body: DeclareStatusDto,
     @CallerContext() context: CommandContext,
   ) {
-    return this.adjudicate({ type: 'DeclareStatus', data: { editionId, bib, status: body.status } }, body, context);
+    return this.adjudicate(
+      { type: 'DeclareStatus', data: { editionId, bib, status: body.status, override: body.override === true } },
+      body,
+      context,
+    );
+  }
+
+  @Delete('entries/:bib/status')
+  @HttpCode(200)
+  @Roles('organiser')
+  @ApiOperation({ summary: 'Rescind a declared DNS or DNF, with a reason: the status follows from the reads again' })
+  rescindStatus(
+    @Param('editionId') editionId: string,
+    @Param('bib') bib: string,
+    @Body() body: ReasonDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    return this.adjudicate({ type: 'RescindStatus', data: { editionId, bib } }, body, context);
   }
 
   @Post('entries/:bib/disqualifications')

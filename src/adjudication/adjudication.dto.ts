@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { ISO_INSTANT, ISO_INSTANT_MESSAGE, SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { BIB } from '../registration/registration.dto';
 import { Gender } from '../registration/entry-events';
@@ -19,7 +19,15 @@ export class ReasonDto {
   expectedRevision?: number;
 }
 
-export class CorrectTimeDto extends ReasonDto {
+/** A decision that goes against what the mats say: refused with the rule it breaks, unless the organiser overrides. */
+export class OverridableDto extends ReasonDto {
+  @ApiPropertyOptional({ example: false, description: 'record it even though it breaks a timing rule; the reason says why' })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+}
+
+export class CorrectTimeDto extends OverridableDto {
   @ApiProperty({ example: 'finish' })
   @Matches(SLUG, { message: SLUG_MESSAGE })
   pointId!: string;
@@ -53,7 +61,7 @@ export class CorrectDetailsDto extends ReasonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) club?: string;
 }
 
-export class DeclareStatusDto extends ReasonDto {
+export class DeclareStatusDto extends OverridableDto {
   @ApiProperty({ enum: ['DNS', 'DNF'] })
   @IsIn(['DNS', 'DNF'])
   status!: 'DNS' | 'DNF';

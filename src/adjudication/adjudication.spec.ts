@@ -1,22 +1,11 @@
 import { deciderSpec } from '../../test/decider-spec';
-import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { ConflictError, RuleViolationError } from '../decider/domain-errors';
 import { RunnerRegistered } from '../registration/entry-events';
-import { FinishRecorded } from '../timing/timing-events';
+import { FinishRecorded, ReadReinterpreted } from '../timing/timing-events';
 import { adjudicationDecider, AdjudicationCommand, EntryEvent } from './adjudication';
-import { TimeCorrected } from './adjudication-events';
 
 const { given } = deciderSpec(adjudicationDecider);
 
-const race = {
-  raceId: 'marathon',
-  laps: 2,
-  distanceM: 42195,
-  timingPoints: [
-    { pointId: 'start', distanceM: 0, lap: 1 },
-    { pointId: 'finish', distanceM: 21097.5, lap: 1 },
-    { pointId: 'finish', distanceM: 42195, lap: 2 },
-  ],
-};
 const registered: RunnerRegistered = {
   type: 'RunnerRegistered',
   data: {
@@ -35,58 +24,6 @@ const finished: FinishRecorded = {
   type: 'FinishRecorded',
   data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', readId: 'r9', pointId: 'finish', lap: 2, distanceM: 42195, time: '2018-04-22T05:33:05.000Z' },
 };
-const correctFinish = (time: string, correctionId = 'k1'): AdjudicationCommand => ({
-  type: 'CorrectTime',
-  data: { editionId: 'almaty-2018', bib: '101', pointId: 'finish', lap: 2, time, correctionId },
-  race,
-});
-const finishCorrected = (time: string, previousTime: string, corrects: TimeCorrected['data']['corrects'], correctionId = 'k1'): TimeCorrected => ({
-  type: 'TimeCorrected',
-  data: {
-    editionId: 'almaty-2018',
-    raceId: 'marathon',
-    bib: '101',
-    correctionId,
-    pointId: 'finish',
-    lap: 2,
-    distanceM: 42195,
-    time,
-    previousTime,
-    ...(corrects && { corrects }),
-    finish: true,
-  },
-});
-
-describe('correcting a time', () => {
-  it('names the read it corrects and the time it replaces', () =>
-    given([registered, finished])
-      .when(correctFinish('2018-04-22T05:33:01.000Z'))
-      .then([finishCorrected('2018-04-22T05:33:01.000Z', '2018-04-22T05:33:05.000Z', { type: 'FinishRecorded', id: 'r9' })]));
-
-  it('a second correction names the first', () =>
-    given([registered, finished, finishCorrected('2018-04-22T05:33:01.000Z', '2018-04-22T05:33:05.000Z', { type: 'FinishRecorded', id: 'r9' })])
-      .when(correctFinish('2018-04-22T05:33:02.000Z', 'k2'))
-      .then([finishCorrected('2018-04-22T05:33:02.000Z', '2018-04-22T05:33:01.000Z', { type: 'TimeCorrected', id: 'k1' }, 'k2')]));
-
-  it('adds a finish that no mat recorded', () =>
-    given([registered])
-      .when(correctFinish('2018-04-22T05:40:00.000Z'))
-      .thenEvents(([event]) => {
-        expect(event).toMatchObject({ type: 'TimeCorrected', data: { finish: true, time: '2018-04-22T05:40:00.000Z' } });
-        expect((event as TimeCorrected).data.previousTime).toBeUndefined();
-      }));
-
-  it('needs the lap of a mat crossed on several laps', () =>
-    given([registered])
-      .when({ type: 'CorrectTime', data: { editionId: 'almaty-2018', bib: '101', pointId: 'finish', time: '2018-04-22T05:40:00.000Z', correctionId: 'k' }, race })
-      .thenThrows(RuleViolationError, 'say which lap'));
-
-  it('refuses a correction that changes nothing, and a runner who is not registered', () => {
-    given([registered, finished]).when(correctFinish('2018-04-22T05:33:05.000Z')).thenThrows(RuleViolationError, 'already has');
-    given([]).when(correctFinish('2018-04-22T05:33:05.000Z')).thenThrows(NotFoundError, 'not registered');
-  });
-});
-
 const correctDetails = (changes: Partial<RunnerRegistered['data']>): AdjudicationCommand => ({
   type: 'CorrectDetails',
   data: { editionId: 'almaty-2018', bib: '101', correctionId: 'd1', changes },
@@ -129,12 +66,51 @@ describe('disqualifying', () => {
 });
 
 describe('declaring DNS or DNF', () => {
-  const declare: AdjudicationCommand = { type: 'DeclareStatus', data: { editionId: 'almaty-2018', bib: '101', status: 'DNF' } };
+  const declare = (status: 'DNS' | 'DNF', override = false): AdjudicationCommand => ({
+    type: 'DeclareStatus',
+    data: { editionId: 'almaty-2018', bib: '101', status, override },
+  });
+  const declared = (status: 'DNS' | 'DNF'): EntryEvent => ({
+    type: 'RunnerStatusDeclared',
+    data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', status },
+  });
+  const seen: EntryEvent = {
+    type: 'ReadRecorded',
+    data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', readId: 'r1', pointId: 'start', time: '2018-04-22T03:00:20.000Z' },
+  };
+  const finishWithdrawn: ReadReinterpreted = {
+    type: 'ReadReinterpreted',
+    data: {
+      editionId: 'almaty-2018',
+      raceId: 'marathon',
+      bib: '101',
+      readId: 'r9',
+      previously: { status: 'counted', pointId: 'finish', lap: 2, finish: true },
+      now: 'dismissed',
+      reason: 'dismissed by an organiser',
+      causedBy: ['review:r9'],
+    },
+  };
 
   it('declares a status once', () => {
-    given([registered]).when(declare).then([{ type: 'RunnerStatusDeclared', data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', status: 'DNF' } }]);
-    given([registered, { type: 'RunnerStatusDeclared', data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', status: 'DNF' } }])
-      .when(declare)
-      .thenThrows(ConflictError, 'already declared DNF');
+    given([registered]).when(declare('DNF')).then([declared('DNF')]);
+    given([registered, declared('DNF')]).when(declare('DNF')).thenThrows(ConflictError, 'already declared DNF');
+  });
+
+  it('refuses DNS for a runner the mats saw, and DNF for a finisher, unless overridden', () => {
+    given([registered, seen]).when(declare('DNS')).thenThrows(ConflictError, 'has timing reads');
+    given([registered, seen]).when(declare('DNS', true)).then([declared('DNS')]);
+    given([registered, finished]).when(declare('DNF')).thenThrows(ConflictError, 'has finished');
+    given([registered, finished]).when(declare('DNF', true)).then([declared('DNF')]);
+  });
+
+  it('a finish that no longer counts allows DNF', () => given([registered, finished, finishWithdrawn]).when(declare('DNF')).then([declared('DNF')]));
+
+  it('rescinds a declaration, naming it, and refuses when there is none', () => {
+    const rescind: AdjudicationCommand = { type: 'RescindStatus', data: { editionId: 'almaty-2018', bib: '101' } };
+    given([registered, declared('DNS')])
+      .when(rescind)
+      .then([{ type: 'RunnerStatusRescinded', data: { editionId: 'almaty-2018', raceId: 'marathon', bib: '101', status: 'DNS' } }]);
+    given([registered]).when(rescind).thenThrows(ConflictError, 'no declared status');
   });
 });

@@ -1,46 +1,39 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
-import { RaceView } from '../editions/editions.projection';
 import { TeamRegistered } from '../ekiden/team-events';
 import { assertAgeFits } from '../registration/entry';
 import { RunnerRegistered } from '../registration/entry-events';
 import { TimingEvent } from '../timing/timing-events';
-import { AdjudicationEvent, CorrectedEventRef, RunnerDetails, RunnerDisqualified, TimeCorrected } from './adjudication-events';
+import { AdjudicationEvent, RunnerDetails, RunnerDisqualified } from './adjudication-events';
 
-/** What adjudication knows of one entry: the runner, the time that counts per crossing, the verdicts. */
+/** What adjudication knows of one entry: the runner, whether the mats saw them finish, the verdicts. */
 export interface Adjudicated {
   /** A runner has details; a relay team has legs, each with its runner. */
   registered?: { raceId: string; details?: RunnerDetails; legs?: number[] };
-  /** `${pointId}@${lap}` -> the time that counts and the event it came from. */
-  crossings: Record<string, { time: string; source: CorrectedEventRef }>;
+  /** Any read of this bib kept, whatever it counted for. */
+  seen: boolean;
+  /** The reads or correction that make this runner a finisher now. */
+  finishes: string[];
   disqualification?: { rule: string };
   declared?: 'DNS' | 'DNF';
 }
 
-type Race = Pick<RaceView, 'raceId' | 'laps' | 'distanceM' | 'timingPoints'>;
-
 export type AdjudicationCommand =
-  | {
-      type: 'CorrectTime';
-      data: { editionId: string; bib: string; pointId: string; lap?: number; time: string; correctionId: string };
-      race: Race;
-    }
   | {
       type: 'CorrectDetails';
       data: { editionId: string; bib: string; correctionId: string; changes: Partial<RunnerDetails> };
       /** Race day and the race's age bounds: a corrected date of birth must fit them as at registration. */
       edition: { date: string; race: { raceId: string; minAge: number; maxAge?: number } };
     }
-  | { type: 'DeclareStatus'; data: { editionId: string; bib: string; status: 'DNS' | 'DNF' } }
+  | { type: 'DeclareStatus'; data: { editionId: string; bib: string; status: 'DNS' | 'DNF'; override: boolean } }
+  | { type: 'RescindStatus'; data: { editionId: string; bib: string } }
   | { type: 'Disqualify'; data: { editionId: string; bib: string; rule: string; reason: string; leg?: number } }
   | { type: 'RescindDisqualification'; data: { editionId: string; bib: string; reason: string } };
 
 export type EntryEvent = RunnerRegistered | TeamRegistered | TimingEvent | AdjudicationEvent;
 
-const key = (pointId: string, lap: number) => `${pointId}@${lap}`;
-
 export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, EntryEvent> = {
-  initialState: () => ({ crossings: {} }),
+  initialState: () => ({ seen: false, finishes: [] }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'RunnerRegistered': {
@@ -50,29 +43,27 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
       }
       case 'TeamRegistered':
         return { ...state, registered: { raceId: event.data.raceId, legs: event.data.runners.map((runner) => runner.leg) } };
+      case 'ReadRecorded':
       case 'SplitRecorded':
+      case 'ReadFlagged':
+        return { ...state, seen: true };
       case 'FinishRecorded':
-        return {
-          ...state,
-          crossings: {
-            ...state.crossings,
-            [key(event.data.pointId, event.data.lap)]: { time: event.data.time, source: { type: event.type, id: event.data.readId } },
-          },
-        };
+        return { ...state, seen: true, finishes: [...state.finishes, event.data.readId] };
+      case 'ReadReinterpreted':
+        return { ...state, finishes: state.finishes.filter((id) => id !== event.data.readId) };
       case 'TimeCorrected':
-        return {
-          ...state,
-          crossings: {
-            ...state.crossings,
-            [key(event.data.pointId, event.data.lap)]: { time: event.data.time, source: { type: 'TimeCorrected', id: event.data.correctionId } },
-          },
-        };
+        // A corrected finish is the finish, whichever read it replaces.
+        return event.data.finish ? { ...state, finishes: [`correction:${event.data.correctionId}`] } : state;
       case 'RunnerDetailsCorrected':
         return state.registered?.details
           ? { ...state, registered: { ...state.registered, details: { ...state.registered.details, ...event.data.after } } }
           : state;
       case 'RunnerStatusDeclared':
         return { ...state, declared: event.data.status };
+      case 'RunnerStatusRescinded': {
+        const { declared: _, ...rest } = state;
+        return rest;
+      }
       case 'RunnerDisqualified':
         return { ...state, disqualification: { rule: event.data.rule } };
       case 'DisqualificationRescinded': {
@@ -89,8 +80,6 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
     const { editionId, bib } = command.data;
     const raceId = registered.raceId;
     switch (command.type) {
-      case 'CorrectTime':
-        return [timeCorrected(command, state, raceId)];
       case 'CorrectDetails': {
         const details = registered.details;
         if (!details) throw new RuleViolationError(`bib ${bib} is a relay team: its runners are not corrected here`);
@@ -111,7 +100,11 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
       }
       case 'DeclareStatus':
         if (state.declared === command.data.status) throw new ConflictError(`bib ${bib} is already declared ${command.data.status}`);
+        assertStatusFitsTheReads(command.data, state);
         return [{ type: 'RunnerStatusDeclared', data: { editionId, raceId, bib, status: command.data.status } }];
+      case 'RescindStatus':
+        if (!state.declared) throw new ConflictError(`bib ${bib} has no declared status to rescind`);
+        return [{ type: 'RunnerStatusRescinded', data: { editionId, raceId, bib, status: state.declared } }];
       case 'Disqualify':
         if (state.disqualification) {
           throw new ConflictError(`bib ${bib} is already disqualified under ${state.disqualification.rule}`);
@@ -129,35 +122,15 @@ export const adjudicationDecider: Decider<Adjudicated, AdjudicationCommand, Entr
   },
 };
 
-const timeCorrected = (
-  command: Extract<AdjudicationCommand, { type: 'CorrectTime' }>,
-  state: Adjudicated,
-  raceId: string,
-): TimeCorrected => {
-  const { race, data } = command;
-  if (data.lap === undefined && race.laps > 1) {
-    throw new RuleViolationError(`${data.pointId} is crossed on ${race.laps} laps: say which lap the correction is for`);
+/** The mats' word stands unless the organiser says, with a reason, that it is wrong. */
+const assertStatusFitsTheReads = (data: { bib: string; status: 'DNS' | 'DNF'; override: boolean }, state: Adjudicated) => {
+  if (data.override) return;
+  if (data.status === 'DNS' && state.seen) {
+    throw new ConflictError(`bib ${data.bib} has timing reads: declaring DNS needs override: true with a reason`);
   }
-  const lap = data.lap ?? 1;
-  const point = race.timingPoints.find((p) => p.pointId === data.pointId && p.lap === lap);
-  if (!point) throw new RuleViolationError(`timing point ${data.pointId} lap ${lap} is not on the course of ${race.raceId}`);
-  const current = state.crossings[key(point.pointId, lap)];
-  if (current?.time === data.time) throw new RuleViolationError(`${data.pointId} lap ${lap} already has the time ${data.time}`);
-  return {
-    type: 'TimeCorrected',
-    data: {
-      editionId: data.editionId,
-      raceId,
-      bib: data.bib,
-      correctionId: data.correctionId,
-      pointId: point.pointId,
-      lap,
-      distanceM: point.distanceM,
-      time: data.time,
-      ...(current && { previousTime: current.time, corrects: current.source }),
-      finish: point.distanceM === race.distanceM && lap === race.laps,
-    },
-  };
+  if (data.status === 'DNF' && state.finishes.length > 0) {
+    throw new ConflictError(`bib ${data.bib} has finished: declaring DNF needs override: true with a reason`);
+  }
 };
 
 /** A disqualified leg runner disqualifies the team: the leg says whose fault it was. */

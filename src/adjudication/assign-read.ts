@@ -4,7 +4,7 @@ import { handleCommand, retryOnConflict } from '../decider/handle-command';
 import { EditionView } from '../editions/editions.projection';
 import { EventStore } from '../event-store/event-store';
 import { EditionRegistrations } from '../registration/registrations.projection';
-import { IncomingRead, previewRead, ReadOutcome, recordReads, unmatchedStream } from '../timing/record-reads';
+import { IncomingRead, ReadOutcome, recordReads, rejectionForRunner, unmatchedStream } from '../timing/record-reads';
 import { unmatchedReadDecider } from '../timing/unmatched-read';
 import { UnmatchedRead } from '../timing/unmatched-reads.projection';
 
@@ -27,11 +27,11 @@ export const assignRead = async (
   }
   const { readId, pointId, lap, time } = read;
   const asRead: IncomingRead = { readId, bib, pointId, time, ...(lap !== undefined && { lap }) };
-  const preview = await previewRead(store, edition, registrations, asRead, context);
-  if (preview.status === 'rejected') throw new RuleViolationError(`read ${readId} cannot be bib ${bib}'s: ${preview.reason}`);
+  const rejection = rejectionForRunner(edition, registrations, asRead, bib);
+  if (rejection) throw new RuleViolationError(`read ${readId} cannot be bib ${bib}'s: ${rejection}`);
 
   const command = { type: 'AssignRead' as const, data: { editionId: edition.editionId, readId, bib } };
   const assigned = await retryOnConflict(() => handleCommand(store, unmatchedStream(edition.editionId), unmatchedReadDecider, command, context));
-  const [recorded] = await recordReads(store, edition, registrations, [asRead], { ...context, causationId: assigned.eventIds[0]! });
-  return recorded!;
+  const { outcomes } = await recordReads(store, edition, registrations, [asRead], { ...context, causationId: assigned.eventIds[0]! });
+  return outcomes[0]!;
 };

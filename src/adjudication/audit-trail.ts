@@ -40,6 +40,7 @@ const changeOf = (event: RecordedEvent): AuditEntry['change'] => {
     return { before: data.previousTime ?? null, after: data.time };
   }
   if (event.type === 'RunnerDetailsCorrected') return { before: data.before, after: data.after };
+  if (event.type === 'GunTimeCorrected') return { before: data.previousGunTime, after: data.gunTime };
   return undefined;
 };
 

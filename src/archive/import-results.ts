@@ -14,7 +14,8 @@ import { entryDecider } from '../registration/entry';
 import { chipStream, editionFactsFor, entryStream, registerRunner } from '../registration/register-runner';
 import { EditionRegistrations } from '../registration/registrations.projection';
 import { toUtcInstant } from '../time/instant';
-import { crossingDecider, ReadRejected, TimingRead } from '../timing/crossing';
+import { entryTimingDecider } from '../timing/entry-timing';
+import { RawRead } from '../timing/read-interpretation';
 import { IncomingRead, recordReads } from '../timing/record-reads';
 import { readResultLines, ResultLine } from './results-csv-rows';
 import { zonedInstant } from './zoned-time';
@@ -108,10 +109,10 @@ const gunOf = (race: RaceView, view: EditionView, requested?: string): string =>
 };
 
 /** The reads that give the CSV's times: the finish at the gun plus the gun time, the start mat at the finish less the net time. */
-const readsOf = (row: ResultLine, race: RaceView, gunTime: string): TimingRead[] => {
+const readsOf = (row: ResultLine, race: RaceView, gunTime: string): RawRead[] => {
   const finishMs = Date.parse(gunTime) + row.gunMs! - row.tieBreakMs!;
   const finish = race.timingPoints[race.timingPoints.length - 1]!;
-  const reads: TimingRead[] = [{ readId: 'results-csv:finish', pointId: finish.pointId, time: new Date(finishMs).toISOString() }];
+  const reads: RawRead[] = [{ readId: 'results-csv:finish', pointId: finish.pointId, time: new Date(finishMs).toISOString() }];
   if (row.netMs! < row.gunMs!) {
     const start = race.timingPoints.find((point) => point.distanceM === 0);
     if (!start) throw new RuleViolationError(`race ${race.raceId} has no start mat (a timing point at 0 m) to record the net time on`);
@@ -125,7 +126,7 @@ const domainErrors = (check: () => void): string[] => {
     check();
     return [];
   } catch (error) {
-    if (error instanceof DomainError || error instanceof ReadRejected) return [error.message];
+    if (error instanceof DomainError) return [error.message];
     throw error;
   }
 };
@@ -141,19 +142,16 @@ const checkRules = async (store: EventStore, view: EditionView, race: RaceView, 
     ...domainErrors(() => entryDecider.decide({ type: 'RegisterRunner', data: registration, edition: editionFactsFor(view, race.raceId) }, entry)),
     ...domainErrors(() => chipDecider.decide({ type: 'ClaimChip', data: { editionId, chipId, bib } }, chip)),
   );
-  let reads: TimingRead[] = [];
+  let reads: RawRead[] = [];
   row.errors.push(...domainErrors(() => (reads = readsOf(row, race, gunTime))));
-  let timing = crossingDecider.initialState();
-  for (const read of reads) {
-    row.errors.push(
-      ...domainErrors(() => {
-        const events = crossingDecider.decide({ type: 'RecordRead', editionId, bib, read, race, gunTime }, timing);
-        events.forEach((event) => {
-          if (event.type === 'ReadFlagged') throw new RuleViolationError(`its ${read.pointId} read would be flagged: ${event.data.reasons.join('; ')}`);
-        });
-        timing = events.reduce(crossingDecider.evolve, timing);
-      }),
-    );
+  const timing = entryTimingDecider.decide(
+    { type: 'RecordReads', editionId, bib, race, gunTime, reads },
+    entryTimingDecider.initialState(),
+  );
+  for (const event of timing) {
+    if (event.type === 'ReadFlagged') {
+      row.errors.push(`its ${event.data.pointId} read would be flagged: ${event.data.reasons.join('; ')}`);
+    }
   }
 };
 
@@ -206,7 +204,7 @@ export const importResults = async (
   const edition = (await readEditionView(store, request.editionId))!;
   for (let start = 0; start < timed.length; start += READ_BATCH) {
     const batch = timed.slice(start, start + READ_BATCH);
-    const outcomes = await recordReads(store, edition, registrations, batch.flatMap(({ reads }) => reads), request.timing);
+    const { outcomes } = await recordReads(store, edition, registrations, batch.flatMap(({ reads }) => reads), request.timing);
     batch.forEach(({ row }) => {
       const refused = outcomes.filter((outcome) => outcome.bib === row.registration!.bib && outcome.status !== 'accepted');
       const errors = refused.map((outcome) => `read ${outcome.readId} ${outcome.status}: ${outcome.reason ?? ''}`);

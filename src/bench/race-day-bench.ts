@@ -53,7 +53,7 @@ const ingest = async (file: string, plan: SeedPlan) => {
     let unexpected = 0;
     const seconds = await timed(async () => {
       for (const batch of plan.readBatches) {
-        const outcomes = await recordReads(store, edition, registrations, batch.reads, TIMING_CONTEXT);
+        const { outcomes } = await recordReads(store, edition, registrations, batch.reads, TIMING_CONTEXT);
         unexpected += outcomes.filter((outcome) => outcome.status !== 'accepted' && outcome.status !== 'duplicate').length;
       }
     });

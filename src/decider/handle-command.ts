@@ -14,6 +14,9 @@ export interface CommandOutcome<Event extends DomainEvent> {
   revision: number;
 }
 
+/** A command's outcome with the stream's state it was decided on (what the caller reports back may depend on it). */
+export type DecidedOutcome<Event extends DomainEvent, State> = CommandOutcome<Event> & { state: State };
+
 export const readStreamOrEmpty = async (store: EventStore, streamId: string): Promise<RecordedEvent[]> => {
   try {
     return await store.readStream(streamId);
@@ -57,11 +60,11 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
   options: {
     expectedRevision?: number;
     /** Ids for the new events, where a retry must append the very same events (timing reads). */
-    eventId?: (index: number) => string;
+    eventId?: (index: number, revision: number) => string;
     /** Decide only: what the command would append now, without appending it. */
     dryRun?: boolean;
   } = {},
-): Promise<CommandOutcome<Emitted>> => {
+): Promise<DecidedOutcome<Emitted, State>> => {
   const recorded = await readStreamOrEmpty(store, streamId);
   const revision = recorded.length - 1;
   if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
@@ -69,13 +72,14 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
   }
   const state = foldStream(decider, recorded);
   const events = decider.decide(command, state);
-  if (events.length === 0 || options.dryRun) return { streamId, events, eventIds: [], position: -1, revision };
-  const newEvents = events.map((event, index) => toNewEvent(event, context, options.eventId?.(index)));
+  if (events.length === 0 || options.dryRun) return { streamId, state, events, eventIds: [], position: -1, revision };
+  const newEvents = events.map((event, index) => toNewEvent(event, context, options.eventId?.(index, revision)));
   const appended = await store.appendToStream(streamId, newEvents, {
     expectedRevision: revision === -1 ? 'no_stream' : revision,
   });
   return {
     streamId,
+    state,
     events,
     eventIds: newEvents.map((event) => event.id),
     position: appended.position,

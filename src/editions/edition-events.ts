@@ -63,7 +63,21 @@ export type RaceStarted = DomainEvent<
   }
 >;
 
-export type EditionEvent = EditionPlanned | RaceAdded | RegistrationClosed | RaceStarted;
+export type GunTimeCorrected = DomainEvent<
+  'GunTimeCorrected',
+  {
+    editionId: string;
+    raceId: string;
+    /** Absent: the race's own gun. */
+    wave?: string;
+    gunTime: string;
+    previousGunTime: string;
+  }
+>;
+
+export type RaceClosed = DomainEvent<'RaceClosed', { editionId: string; raceId: string; closedAt: string }>;
+
+export type EditionEvent = EditionPlanned | RaceAdded | RegistrationClosed | RaceStarted | GunTimeCorrected | RaceClosed;
 
 export const editionEventDefinitions: EventDefinition[] = [
   {
@@ -116,5 +130,27 @@ export const editionEventDefinitions: EventDefinition[] = [
     description:
       'The gun fired for a race, or for one wave of it. Gun time is the official start of every runner of that race (or wave).',
     fields: { editionId: 'string', raceId: 'string', wave: 'string? (absent: the whole race)', gunTime: 'string (ISO instant, 0.1 s)' },
+  },
+  {
+    type: 'GunTimeCorrected',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description:
+      "An organiser or the timing crew corrected a gun time that was recorded wrong: every runner of that race (or wave) is re-timed from it, and a certified race's prizes follow. The reason is in the metadata.",
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      wave: 'string? (absent: the race\'s own gun)',
+      gunTime: 'string (ISO instant: the gun time from now on)',
+      previousGunTime: 'string (ISO instant it replaces)',
+    },
+  },
+  {
+    type: 'RaceClosed',
+    version: 1,
+    stream: 'edition-<editionId>',
+    description:
+      'An organiser closed a race (the course is shut): runners still on the course are DNF, runners never seen are DNS. Reads that arrive later still count.',
+    fields: { editionId: 'string', raceId: 'string', closedAt: 'string (ISO instant)' },
   },
 ];

@@ -172,3 +172,18 @@ export class StartRaceDto {
   @Length(1, 32)
   wave?: string;
 }
+
+export class CorrectGunTimeDto extends StartRaceDto {
+  @ApiProperty({ example: 'the starter\'s clock ran 4 s fast; time from the start video' })
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+}
+
+export class CloseRaceDto {
+  @ApiPropertyOptional({ example: 'course closed at the 6-hour cut-off' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  reason?: string;
+}

@@ -1,7 +1,7 @@
 import { deciderSpec } from '../../test/decider-spec';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
-import { AddRace, CloseRegistration, editionDecider, PlanEdition, StartRace } from './edition';
-import { EditionPlanned, RaceAdded } from './edition-events';
+import { AddRace, CloseRace, CloseRegistration, CorrectGunTime, editionDecider, PlanEdition, StartRace } from './edition';
+import { EditionEvent, EditionPlanned, RaceAdded } from './edition-events';
 
 const { given } = deciderSpec(editionDecider);
 
@@ -199,4 +199,38 @@ describe('firing the gun', () => {
 
   it('refuses a gun for a race that does not exist', () =>
     given([editionPlanned]).when(start()).thenThrows(NotFoundError, 'race marathon does not exist'));
+});
+
+describe('correcting a gun time and closing a race', () => {
+  const fired: EditionEvent = { type: 'RaceStarted', data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime: '2018-04-22T03:00:00.000Z' } };
+  const correct = (gunTime: string): CorrectGunTime => ({ type: 'CorrectGunTime', data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime } });
+  const close: CloseRace = { type: 'CloseRace', data: { editionId: 'almaty-2018', raceId: 'marathon', closedAt: '2018-04-22T09:00:00.000Z' } };
+
+  it('a second gun names the correction endpoint', () =>
+    given([editionPlanned, marathonAdded, fired])
+      .when({ type: 'StartRace', data: fired.data as StartRace['data'] })
+      .thenThrows(ConflictError, 'corrected with PUT /editions/almaty-2018/races/marathon/start'));
+
+  it('corrects a fired gun, saying what it replaces', () =>
+    given([editionPlanned, marathonAdded, fired])
+      .when(correct('2018-04-22T03:00:04.000Z'))
+      .then([
+        {
+          type: 'GunTimeCorrected',
+          data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime: '2018-04-22T03:00:04.000Z', previousGunTime: '2018-04-22T03:00:00.000Z' },
+        },
+      ]));
+
+  it('refuses to correct a gun that has not fired, one that changes nothing, or one off race day', () => {
+    given([editionPlanned, marathonAdded]).when(correct('2018-04-22T03:00:04.000Z')).thenThrows(ConflictError, 'has not fired');
+    given([editionPlanned, marathonAdded, fired]).when(correct('2018-04-22T03:00:00.000Z')).thenThrows(RuleViolationError, 'changes nothing');
+    given([editionPlanned, marathonAdded, fired]).when(correct('2018-04-23T03:00:00.000Z')).thenThrows(RuleViolationError, 'not on race day');
+  });
+
+  it('closes a started race once', () => {
+    given([editionPlanned, marathonAdded, fired]).when(close).then([{ type: 'RaceClosed', data: close.data }]);
+    given([editionPlanned, marathonAdded, fired, { type: 'RaceClosed', data: close.data }]).when(close).thenThrows(ConflictError, 'already closed');
+    given([editionPlanned, marathonAdded]).when(close).thenThrows(ConflictError, 'has not started');
+    given([editionPlanned]).when(close).thenThrows(NotFoundError, 'does not exist');
+  });
 });

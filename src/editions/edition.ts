@@ -1,7 +1,7 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { streamName } from '../event-store/event-store';
-import { EditionEvent, EditionPlanned, RaceAdded, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
+import { EditionEvent, EditionPlanned, GunTimeCorrected, RaceAdded, RaceClosed, RaceStarted, RelayLeg, TimingPoint } from './edition-events';
 
 export const editionStream = (editionId: string) => streamName('edition', editionId);
 
@@ -15,8 +15,9 @@ export type Edition =
       timezone: string;
       raceIds: string[];
       registrationOpen: boolean;
-      /** `raceId` or `raceId/wave` of every gun fired. */
-      gunsFired: string[];
+      /** `raceId` or `raceId/wave` -> the gun time that counts. */
+      guns: Map<string, string>;
+      closedRaces: string[];
     };
 
 export type PlanEdition = {
@@ -39,7 +40,11 @@ export type CloseRegistration = { type: 'CloseRegistration'; data: { editionId: 
 
 export type StartRace = { type: 'StartRace'; data: RaceStarted['data'] };
 
-export type EditionCommand = PlanEdition | AddRace | CloseRegistration | StartRace;
+export type CorrectGunTime = { type: 'CorrectGunTime'; data: Omit<GunTimeCorrected['data'], 'previousGunTime'> };
+
+export type CloseRace = { type: 'CloseRace'; data: RaceClosed['data'] };
+
+export type EditionCommand = PlanEdition | AddRace | CloseRegistration | StartRace | CorrectGunTime | CloseRace;
 
 export const initialState = (): Edition => ({ status: 'none' });
 
@@ -53,14 +58,18 @@ export const evolve = (state: Edition, event: EditionEvent): Edition => {
         timezone: event.data.timezone,
         raceIds: [],
         registrationOpen: true,
-        gunsFired: [],
+        guns: new Map(),
+        closedRaces: [],
       };
     case 'RaceAdded':
       return state.status === 'planned' ? { ...state, raceIds: [...state.raceIds, event.data.raceId] } : state;
     case 'RegistrationClosed':
       return state.status === 'planned' ? { ...state, registrationOpen: false } : state;
     case 'RaceStarted':
-      return state.status === 'planned' ? { ...state, gunsFired: [...state.gunsFired, gunKey(event.data)] } : state;
+    case 'GunTimeCorrected':
+      return state.status === 'planned' ? { ...state, guns: new Map(state.guns).set(gunKey(event.data), event.data.gunTime) } : state;
+    case 'RaceClosed':
+      return state.status === 'planned' ? { ...state, closedRaces: [...state.closedRaces, event.data.raceId] } : state;
   }
 };
 
@@ -88,19 +97,44 @@ export const decide = (command: EditionCommand, state: Edition): EditionEvent[] 
       if (state.status === 'none') throw new NotFoundError(`edition ${command.data.editionId} is not planned`);
       if (!state.registrationOpen) throw new ConflictError(`registration for ${command.data.editionId} is already closed`);
       return [{ type: 'RegistrationClosed', data: command.data }];
-    case 'StartRace':
-      if (state.status === 'none') throw new NotFoundError(`edition ${command.data.editionId} is not planned`);
-      if (!state.raceIds.includes(command.data.raceId)) {
-        throw new NotFoundError(`race ${command.data.raceId} does not exist in edition ${command.data.editionId}`);
-      }
-      if (state.gunsFired.includes(gunKey(command.data))) {
+    case 'StartRace': {
+      const edition = raceMustExist(command.data, state);
+      const fired = edition.guns.get(gunKey(command.data));
+      if (fired !== undefined) {
         throw new ConflictError(
-          `the gun already fired for ${gunKey(command.data)}; a wrong gun time is corrected, not fired again`,
+          `the gun already fired for ${gunKey(command.data)} at ${fired}; a wrong gun time is corrected with PUT /editions/${command.data.editionId}/races/${command.data.raceId}/start`,
         );
       }
-      assertOnRaceDay(command.data.gunTime, state);
+      assertOnRaceDay(command.data.gunTime, edition);
       return [{ type: 'RaceStarted', data: command.data }];
+    }
+    case 'CorrectGunTime': {
+      const edition = raceMustExist(command.data, state);
+      const previousGunTime = edition.guns.get(gunKey(command.data));
+      if (previousGunTime === undefined) {
+        throw new ConflictError(
+          `the gun has not fired for ${gunKey(command.data)}: fire it with POST /editions/${command.data.editionId}/races/${command.data.raceId}/start`,
+        );
+      }
+      if (previousGunTime === command.data.gunTime) throw new RuleViolationError(`the gun of ${gunKey(command.data)} is already ${previousGunTime}: the correction changes nothing`);
+      assertOnRaceDay(command.data.gunTime, edition);
+      return [{ type: 'GunTimeCorrected', data: { ...command.data, previousGunTime } }];
+    }
+    case 'CloseRace': {
+      const edition = raceMustExist(command.data, state);
+      if (![...edition.guns.keys()].some((key) => key === command.data.raceId || key.startsWith(`${command.data.raceId}/`))) {
+        throw new ConflictError(`race ${command.data.raceId} has not started: a race is closed after its gun`);
+      }
+      if (edition.closedRaces.includes(command.data.raceId)) throw new ConflictError(`race ${command.data.raceId} is already closed`);
+      return [{ type: 'RaceClosed', data: command.data }];
+    }
   }
+};
+
+const raceMustExist = (race: { editionId: string; raceId: string }, state: Edition) => {
+  if (state.status === 'none') throw new NotFoundError(`edition ${race.editionId} is not planned`);
+  if (!state.raceIds.includes(race.raceId)) throw new NotFoundError(`race ${race.raceId} does not exist in edition ${race.editionId}`);
+  return state;
 };
 
 /**

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.guard';
@@ -8,7 +8,7 @@ import { CommandSender } from '../http/command-sender';
 import { toUtcInstant } from '../time/instant';
 import { EditionCommand } from './edition';
 import { EditionCommandMessage } from './edition.commands';
-import { AddRaceDto, PlanEditionDto, StartRaceDto } from './edition.dto';
+import { AddRaceDto, CloseRaceDto, CorrectGunTimeDto, PlanEditionDto, StartRaceDto } from './edition.dto';
 import { GetEditionQuery, ListEditionsQuery } from './edition.queries';
 import { EditionView } from './editions.projection';
 
@@ -79,5 +79,34 @@ export class EditionsController {
   ): Promise<EditionView> {
     const gunTime = toUtcInstant(body.gunTime, 'gunTime');
     return this.decide({ type: 'StartRace', data: { editionId, raceId, gunTime, ...(body.wave && { wave: body.wave }) } }, context);
+  }
+
+  @Put(':editionId/races/:raceId/start')
+  @Roles('timing', 'organiser')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Correct a gun time recorded wrong, with a reason: the race (or wave) is re-timed, a certified race\'s prizes follow' })
+  correctGunTime(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Body() body: CorrectGunTimeDto,
+    @CallerContext() context: CommandContext,
+  ): Promise<EditionView> {
+    const gunTime = toUtcInstant(body.gunTime, 'gunTime');
+    const data = { editionId, raceId, gunTime, ...(body.wave && { wave: body.wave }) };
+    return this.decide({ type: 'CorrectGunTime', data }, { ...context, reason: body.reason });
+  }
+
+  @Post(':editionId/races/:raceId/close')
+  @HttpCode(200)
+  @Roles('organiser')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close a race: runners still on the course become DNF, runners never seen DNS' })
+  closeRace(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Body() body: CloseRaceDto,
+    @CallerContext() context: CommandContext,
+  ): Promise<EditionView> {
+    return this.decide({ type: 'CloseRace', data: { editionId, raceId, closedAt: context.now } }, { ...context, ...(body.reason && { reason: body.reason }) });
   }
 }

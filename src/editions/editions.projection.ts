@@ -4,7 +4,11 @@ import { editionStream } from './edition';
 import { Projection } from '../projections/projection';
 import { EditionEvent, EditionPlanned, RaceAdded } from './edition-events';
 
-export type RaceView = Omit<RaceAdded['data'], 'editionId'> & { guns: { wave?: string; gunTime: string }[] };
+export type RaceView = Omit<RaceAdded['data'], 'editionId'> & {
+  guns: { wave?: string; gunTime: string }[];
+  /** When an organiser closed the race; absent while it is open. */
+  closedAt?: string;
+};
 export type EditionView = EditionPlanned['data'] & { registrationOpen: boolean; races: RaceView[] };
 export type EditionsState = Record<string, EditionView>;
 
@@ -32,6 +36,17 @@ export const editionsProjection: Projection<EditionsState> = {
       case 'RaceStarted': {
         const { editionId, raceId, ...gun } = event.data;
         state[editionId]?.races.find((race) => race.raceId === raceId)?.guns.push(gun);
+        return state;
+      }
+      case 'GunTimeCorrected': {
+        const { editionId, raceId, wave, gunTime } = event.data;
+        const gun = state[editionId]?.races.find((race) => race.raceId === raceId)?.guns.find((candidate) => candidate.wave === wave);
+        if (gun) gun.gunTime = gunTime;
+        return state;
+      }
+      case 'RaceClosed': {
+        const race = state[event.data.editionId]?.races.find((candidate) => candidate.raceId === event.data.raceId);
+        if (race) race.closedAt = event.data.closedAt;
         return state;
       }
       default:

@@ -20,6 +20,8 @@ export interface RelayTeam {
   runners: LegRunner[];
   /** `${pointId}@${lap}` -> the time that counts (corrections replace reads). */
   crossings: Record<string, string>;
+  /** `${pointId}@${lap}` -> the read (or `correction:<id>`) that time comes from: a read reinterpreted takes only its own time away. */
+  sources: Record<string, string>;
   disqualification?: { rule: string; leg?: number };
   declared?: 'DNS' | 'DNF';
 }
@@ -28,6 +30,8 @@ export interface RelayRace {
   raceId: string;
   exchanges: Exchange[];
   gunTime?: string;
+  /** Closed by an organiser: a team that has not finished is DNF (seen) or DNS (never seen). */
+  closed: boolean;
   teams: Record<string, RelayTeam>;
 }
 
@@ -42,14 +46,17 @@ const crossingKey = (pointId: string, lap: number) => `${pointId}@${lap}`;
 
 export const ekidenProjection: Projection<EkidenState> = {
   name: EKIDEN_PROJECTION,
-  version: 1,
+  version: 2,
   filter: {
     eventTypes: [
       'RaceAdded',
       'RaceStarted',
+      'GunTimeCorrected',
       'TeamRegistered',
       'SplitRecorded',
       'FinishRecorded',
+      'ReadReinterpreted',
+      'RaceClosed',
       'TimeCorrected',
       'RunnerDisqualified',
       'DisqualificationRescinded',
@@ -67,7 +74,7 @@ export const ekidenProjection: Projection<EkidenState> = {
         const mat = event.data.timingPoints.find((point) => Math.round(point.distanceM * 10) === end)!;
         return { leg: leg.leg, pointId: mat.pointId, lap: mat.lap };
       });
-      (state[event.data.editionId] ??= {})[event.data.raceId] = { raceId: event.data.raceId, exchanges, teams: {} };
+      (state[event.data.editionId] ??= {})[event.data.raceId] = { raceId: event.data.raceId, exchanges, closed: false, teams: {} };
       return state;
     }
     if (!('raceId' in event.data)) return state;
@@ -77,9 +84,17 @@ export const ekidenProjection: Projection<EkidenState> = {
       race.gunTime ??= event.data.gunTime;
       return state;
     }
+    if (event.type === 'GunTimeCorrected') {
+      if (event.data.wave === undefined) race.gunTime = event.data.gunTime;
+      return state;
+    }
+    if (event.type === 'RaceClosed') {
+      race.closed = true;
+      return state;
+    }
     if (event.type === 'TeamRegistered') {
       const { bib, name, organisation, category, runners } = event.data;
-      race.teams[bib] = { bib, name, category, runners, crossings: {}, ...(organisation !== undefined && { organisation }) };
+      race.teams[bib] = { bib, name, category, runners, crossings: {}, sources: {}, ...(organisation !== undefined && { organisation }) };
       return state;
     }
     const team = 'bib' in event.data ? race.teams[event.data.bib] : undefined;
@@ -87,9 +102,21 @@ export const ekidenProjection: Projection<EkidenState> = {
     switch (event.type) {
       case 'SplitRecorded':
       case 'FinishRecorded':
-      case 'TimeCorrected':
-        team.crossings[crossingKey(event.data.pointId, event.data.lap)] = event.data.time;
+      case 'TimeCorrected': {
+        const key = crossingKey(event.data.pointId, event.data.lap);
+        team.crossings[key] = event.data.time;
+        team.sources[key] = event.type === 'TimeCorrected' ? `correction:${event.data.correctionId}` : event.data.readId;
         break;
+      }
+      case 'ReadReinterpreted': {
+        const { previously, readId } = event.data;
+        const key = previously.status === 'counted' ? crossingKey(previously.pointId, previously.lap) : undefined;
+        if (key !== undefined && team.sources[key] === readId) {
+          delete team.crossings[key];
+          delete team.sources[key];
+        }
+        break;
+      }
       case 'RunnerDisqualified':
         team.disqualification = { rule: event.data.rule, ...(event.data.leg !== undefined && { leg: event.data.leg }) };
         break;

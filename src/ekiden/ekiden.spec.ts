@@ -48,11 +48,12 @@ const teamWith = (bib: string, category: RelayTeam['category'], legMinutes: (num
     elapsed += Math.abs(minutes ?? 20);
     if (minutes !== null) crossings[`${exchanges[index]!.pointId}@1`] = new Date(GUN + elapsed * 60000).toISOString();
   });
-  return { bib, name: `Team ${bib}`, category, runners, crossings, ...extra };
+  return { bib, name: `Team ${bib}`, category, runners, crossings, sources: {}, ...extra };
 };
 const race = (...teams: RelayTeam[]): RelayRace => ({
   raceId: 'ekiden',
   exchanges,
+  closed: false,
   gunTime: new Date(GUN).toISOString(),
   teams: Object.fromEntries(teams.map((t) => [t.bib, t])),
 });
@@ -99,9 +100,13 @@ describe('relay standings', () => {
     expect(rows.map((r) => r.place)).toEqual([1, 1]);
   });
 
-  it('a team on the course is DNF, one with no read DNS', () => {
-    const { rows } = relayStandings(race(teamWith('A', 'open', [16, 34, null, null, null, null]), { bib: 'Z', name: 'Z', category: 'open', runners, crossings: {} }));
-    expect(rows.map((r) => [r.bib, r.status])).toEqual([
+  it('a team seen is on the course and one with no read has not started, until the race is closed: then DNF and DNS', () => {
+    const teams = [teamWith('A', 'open', [16, 34, null, null, null, null]), { bib: 'Z', name: 'Z', category: 'open' as const, runners, crossings: {}, sources: {} }];
+    expect(relayStandings(race(...teams)).rows.map((r) => [r.bib, r.status])).toEqual([
+      ['A', 'onCourse'],
+      ['Z', 'notStarted'],
+    ]);
+    expect(relayStandings({ ...race(...teams), closed: true }).rows.map((r) => [r.bib, r.status])).toEqual([
       ['A', 'DNF'],
       ['Z', 'DNS'],
     ]);

@@ -3,7 +3,8 @@ import { formatRaceTime } from '../time/instant';
 import { exchangeTime, RelayRace, RelayTeam } from './ekiden.projection';
 import { TeamCategory } from './team-events';
 
-export type TeamStatus = 'finished' | 'DNF' | 'DNS' | 'DSQ';
+/** As for runners: before the race is closed a team not yet seen has not started, one seen is on the course. */
+export type TeamStatus = 'finished' | 'onCourse' | 'notStarted' | 'DNF' | 'DNS' | 'DSQ';
 
 export interface LegResult {
   leg: number;
@@ -63,11 +64,13 @@ const timeTeam = (race: RelayRace, team: RelayTeam): Timed => {
   };
 };
 
-const statusOf = (timed: Timed): TeamStatus => {
+const statusOf = (timed: Timed, closed: boolean): TeamStatus => {
   if (timed.team.disqualification) return 'DSQ';
   if (timed.team.declared) return timed.team.declared;
   if (timed.teamMs !== null) return 'finished';
-  return Object.keys(timed.team.crossings).length > 0 ? 'DNF' : 'DNS';
+  const seen = Object.keys(timed.team.crossings).length > 0;
+  if (closed) return seen ? 'DNF' : 'DNS';
+  return seen ? 'onCourse' : 'notStarted';
 };
 
 /** Standard competition ranking (1, 2, 2, 4) of the known times: times timing cannot separate share a place. */
@@ -85,7 +88,7 @@ const ranks = (values: (number | null)[]): (number | null)[] => {
  */
 export const relayStandings = (race: RelayRace): { rows: TeamStanding[]; fastestLegs: FastestLeg[] } => {
   const timed = Object.values(race.teams).map((team) => timeTeam(race, team));
-  const statuses = timed.map(statusOf);
+  const statuses = timed.map((t) => statusOf(t, race.closed));
   const placedMs = timed.map((t, i) => (statuses[i] === 'finished' ? t.teamMs : null));
   const places = ranks(placedMs);
   const categoryPlaces = timed.map((t, i) => {
@@ -103,14 +106,14 @@ export const relayStandings = (race: RelayRace): { rows: TeamStanding[]; fastest
     ...(t.team.organisation !== undefined && { organisation: t.team.organisation }),
     category: t.team.category,
     status: statuses[i]!,
-    teamTime: t.teamMs === null ? null : formatRaceTime(t.teamMs),
+    teamTime: t.teamMs === null || t.teamMs < 0 ? null : formatRaceTime(t.teamMs),
     legs: race.exchanges.map((exchange, legIndex) => {
       const runner = t.team.runners.find((r) => r.leg === exchange.leg);
       const ms = t.legMs[legIndex] ?? null;
       return {
         leg: exchange.leg,
         runner: runner ? `${runner.firstName} ${runner.lastName}` : '',
-        time: ms === null ? null : formatRaceTime(ms),
+        time: ms === null || ms < 0 ? null : formatRaceTime(ms),
         rank: legRanks[legIndex]![i] ?? null,
       };
     }),

@@ -28,7 +28,14 @@ export type PrizeScheduleSet = DomainEvent<
 
 export type ResultsCertified = DomainEvent<
   'ResultsCertified',
-  { editionId: string; raceId: string; certifiedAt: string; resultsPosition: number }
+  {
+    editionId: string;
+    raceId: string;
+    certifiedAt: string;
+    resultsPosition: number;
+    /** Reads still waiting for review that the organiser certified over (with an override and a reason). */
+    openReviewItems?: string[];
+  }
 >;
 
 export interface AwardData {
@@ -100,10 +107,17 @@ export const prizeEventDefinitions: EventDefinition[] = [
   },
   {
     type: 'ResultsCertified',
-    version: 1,
+    version: 2,
     stream,
-    description: "An organiser certified a race's results as they stood at a log position; prizes are awarded from them.",
-    fields: { editionId: 'string', raceId: 'string', certifiedAt: 'string (ISO instant)', resultsPosition: 'number' },
+    description:
+      "An organiser certified a race's results as they stood at a log position; prizes are awarded from them. v2 adds the reads still open for review that an override certified over (v1 events had none: certification did not check).",
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      certifiedAt: 'string (ISO instant)',
+      resultsPosition: 'number',
+      openReviewItems: 'string[]? (read ids still open for review, certified over with override: true and a reason)',
+    },
   },
   {
     type: 'PrizeAwarded',

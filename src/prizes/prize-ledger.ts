@@ -24,7 +24,14 @@ export const toRecoverOf = (entry: AwardLedger) =>
 
 export type PrizeCommand =
   | { type: 'SetPrizeSchedule'; data: PrizeScheduleSet['data']; editionCurrency: string }
-  | { type: 'CertifyResults'; data: { editionId: string; raceId: string; certifiedAt: string; resultsPosition: number }; awards: DesiredAward[] }
+  | {
+      type: 'CertifyResults';
+      data: { editionId: string; raceId: string; certifiedAt: string; resultsPosition: number };
+      awards: DesiredAward[];
+      /** Read ids of the race still waiting for review: certification waits for them unless overridden. */
+      openReviewItems: string[];
+      override: boolean;
+    }
   | { type: 'ReconcileAwards'; data: { editionId: string; raceId: string; resultsPosition: number; reason: string }; awards: DesiredAward[] }
   | { type: 'RecordPayment'; data: { editionId: string; awardId: string; paymentId: string; amountMinor: number; reference: string } }
   | { type: 'RecordRecovery'; data: { editionId: string; awardId: string; recoveryId: string; amountMinor: number; reference: string } };
@@ -67,8 +74,17 @@ export const prizeLedgerDecider: Decider<PrizeLedger, PrizeCommand, PrizeEvent> 
         return [{ type: 'PrizeScheduleSet', data: command.data }];
       case 'CertifyResults':
         if (state.certified.includes(command.data.raceId)) throw new ConflictError(`race ${command.data.raceId} is already certified`);
+        if (command.openReviewItems.length > 0 && !command.override) {
+          throw new ConflictError(
+            `race ${command.data.raceId} has ${command.openReviewItems.length} reads waiting for review: review them first, or certify with override: true and a reason`,
+            { openReviewItems: command.openReviewItems },
+          );
+        }
         return [
-          { type: 'ResultsCertified', data: command.data },
+          {
+            type: 'ResultsCertified',
+            data: { ...command.data, ...(command.openReviewItems.length > 0 && { openReviewItems: command.openReviewItems }) },
+          },
           ...command.awards.map((award) => ({ type: 'PrizeAwarded' as const, data: { ...award, resultsPosition: command.data.resultsPosition } })),
         ];
       case 'ReconcileAwards':

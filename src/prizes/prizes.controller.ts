@@ -7,11 +7,13 @@ import { formatCsv } from '../csv/csv';
 import { CommandContext } from '../decider/command-context';
 import { CallerContext } from '../http/caller-context.decorator';
 import { toMinorUnits } from '../money/money';
+import { RuleViolationError } from '../decider/domain-errors';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { ReviewQueueReader } from '../timing/review-queue.reader';
 import { AwardData, ResultsCertified } from './prize-events';
 import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
 import { PrizeCommand, prizeLedgerDecider } from './prize-ledger';
-import { MoneyMovementDto, PrizeScheduleDto, ReconciliationQueryDto } from './prizes.dto';
+import { CertifyDto, MoneyMovementDto, PrizeScheduleDto, ReconciliationQueryDto } from './prizes.dto';
 import { PrizesService } from './prizes.service';
 import { AwardLine, reconcileLedger } from './reconciliation';
 
@@ -24,6 +26,7 @@ export class PrizesController {
   constructor(
     private readonly prizes: PrizesService,
     private readonly runner: ProjectionRunner,
+    private readonly reviewQueue: ReviewQueueReader,
   ) {}
 
   private async settled(events: { position: number }) {
@@ -65,9 +68,20 @@ export class PrizesController {
 
   @Post('races/:raceId/certification')
   @Roles('organiser')
-  @ApiOperation({ summary: "Certify a race's results: awards its prizes (PrizeAwarded), each tied to the results that justified it" })
-  async certify(@Param('editionId') editionId: string, @Param('raceId') raceId: string, @CallerContext() context: CommandContext) {
-    const outcome = await this.prizes.certify(editionId, raceId, context);
+  @ApiOperation({
+    summary:
+      "Certify a race's results: awards its prizes (PrizeAwarded), each tied to the results that justified it. 409 listing the reads still open for review, unless override: true with a reason",
+  })
+  async certify(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Body() body: CertifyDto,
+    @CallerContext() context: CommandContext,
+  ) {
+    if (body.override && !body.reason) throw new RuleViolationError('certifying over open review items needs a reason');
+    const open = this.reviewQueue.items(editionId, { raceId, status: 'open' }).map((item) => item.readId);
+    const review = { openReviewItems: open, override: body.override === true };
+    const outcome = await this.prizes.certify(editionId, raceId, review, { ...context, ...(body.reason && { reason: body.reason }) });
     await this.settled(outcome);
     const [certified, ...awarded] = outcome.events;
     const { ledger, currency } = this.ledger(editionId);

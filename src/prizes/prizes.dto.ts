@@ -60,3 +60,16 @@ export class ReconciliationQueryDto {
   @IsIn(['json', 'csv'])
   format?: 'json' | 'csv';
 }
+
+export class CertifyDto {
+  @ApiPropertyOptional({ example: false, description: 'certify although reads of the race are still open for review (needs a reason)' })
+  @IsOptional()
+  @IsBoolean()
+  override?: boolean;
+
+  @ApiPropertyOptional({ example: 'the two open reads are a spectator chip; results verified against video' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  reason?: string;
+}

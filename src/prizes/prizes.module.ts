@@ -1,6 +1,7 @@
 import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { ResultsModule } from '../results/results.module';
+import { TimingModule } from '../timing/timing.module';
 import { PRIZE_LEDGER_PROJECTION, PrizeLedgersState } from './prize-ledger.projection';
 import { PrizesController } from './prizes.controller';
 import { PrizesSaga, ReconcilePrizesCommand, ReconcilePrizesHandler } from './prizes.saga';
@@ -8,7 +9,7 @@ import { PrizesService } from './prizes.service';
 import { CommandBus } from '@nestjs/cqrs';
 
 @Module({
-  imports: [ResultsModule],
+  imports: [ResultsModule, TimingModule],
   controllers: [PrizesController],
   providers: [PrizesService, PrizesSaga, ReconcilePrizesHandler],
 })

@@ -10,6 +10,8 @@ import { PrizesService } from './prizes.service';
 /** What can move a place or a category after certification, or change what a place is worth. */
 const RESULT_CHANGES = new Set([
   'FinishRecorded',
+  'ReadReinterpreted',
+  'GunTimeCorrected',
   'TimeCorrected',
   'RunnerDisqualified',
   'DisqualificationRescinded',

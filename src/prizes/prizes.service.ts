@@ -59,11 +59,11 @@ export class PrizesService {
     return this.decide({ type: 'SetPrizeSchedule', data: schedule, editionCurrency: edition.currency }, context);
   }
 
-  async certify(editionId: string, raceId: string, context: CommandContext) {
+  async certify(editionId: string, raceId: string, review: { openReviewItems: string[]; override: boolean }, context: CommandContext) {
     const { ledger, revision, position } = await this.ledgerAndResults(editionId);
     const awards = this.awardsFor(ledger, editionId, raceId);
     return this.decide(
-      { type: 'CertifyResults', data: { editionId, raceId, certifiedAt: context.now, resultsPosition: position }, awards },
+      { type: 'CertifyResults', data: { editionId, raceId, certifiedAt: context.now, resultsPosition: position }, awards, ...review },
       context,
       revision,
     );

@@ -102,8 +102,18 @@ describe('the prize ledger', () => {
 
   it('certifies once, awarding what the results justify', () => {
     const { resultsPosition: _, ...desired } = award;
-    given([]).when({ type: 'CertifyResults', data: certification, awards: [desired] }).then([certified, awarded]);
-    given([certified]).when({ type: 'CertifyResults', data: certification, awards: [] }).thenThrows(ConflictError, 'already certified');
+    const certify = { type: 'CertifyResults' as const, data: certification, openReviewItems: [], override: false };
+    given([]).when({ ...certify, awards: [desired] }).then([certified, awarded]);
+    given([certified]).when({ ...certify, awards: [] }).thenThrows(ConflictError, 'already certified');
+  });
+
+  it('waits for the reads still open for review, unless overridden, and then names them', () => {
+    const { resultsPosition: _, ...desired } = award;
+    const certify = { type: 'CertifyResults' as const, data: certification, awards: [desired], openReviewItems: ['mat-A:17'] };
+    given([]).when({ ...certify, override: false }).thenThrows(ConflictError, '1 reads waiting for review');
+    given([])
+      .when({ ...certify, override: true })
+      .then([{ ...certified, data: { ...certified.data, openReviewItems: ['mat-A:17'] } } as typeof certified, awarded]);
   });
 
   it('records partial payments, refuses a reused reference and an overpayment', () => {

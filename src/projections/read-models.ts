@@ -4,6 +4,7 @@ import { ekidenProjection } from '../ekiden/ekiden.projection';
 import { prizeLedgerProjection } from '../prizes/prize-ledger.projection';
 import { registrationsProjection } from '../registration/registrations.projection';
 import { resultsProjection } from '../results/results.projection';
+import { reviewQueueProjection } from '../timing/review-queue.projection';
 import { unmatchedReadsProjection } from '../timing/unmatched-reads.projection';
 import { Projection } from './projection';
 
@@ -12,6 +13,7 @@ export const readModels: Projection<unknown>[] = [
   editionsProjection,
   registrationsProjection,
   unmatchedReadsProjection,
+  reviewQueueProjection,
   resultsProjection,
   ekidenProjection,
   prizeLedgerProjection,

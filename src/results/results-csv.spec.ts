@@ -29,7 +29,7 @@ describe('results CSV', () => {
       'place,tied,bib,firstName,lastName,gender,category,genderPlace,categoryPlace,country,club,status,gunTime,netTime,pace,5k',
     );
     expect(lines[1]).toBe('1,false,1,"Anna ""Fast""","Ivanova, Jr",F,FOPEN,1,1,KAZ,"\'=HYPERLINK(""x"")",finished,0:36:00,0:36:00,3:36,0:18:00');
-    expect(lines[2]).toBe(',false,2,Erlan,Zhanasanov,M,MOPEN,,,KAZ,,DNS,,,,');
+    expect(lines[2]).toBe(',false,2,Erlan,Zhanasanov,M,MOPEN,,,KAZ,,notStarted,,,,');
     expect(lines[3]).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 import { AdjudicationEvent } from '../adjudication/adjudication-events';
-import { EditionPlanned, RaceAdded, RaceStarted, TimingPoint } from '../editions/edition-events';
+import { EditionPlanned, GunTimeCorrected, RaceAdded, RaceClosed, RaceStarted, TimingPoint } from '../editions/edition-events';
 import { RecordedEvent } from '../event-store/event-store';
 import { Projection } from '../projections/projection';
 import { RunnerRegistered } from '../registration/entry-events';
-import { FinishRecorded, SplitRecorded } from '../timing/timing-events';
+import { FinishRecorded, ReadReinterpreted, SplitRecorded } from '../timing/timing-events';
 
 export const RESULTS_PROJECTION = 'results';
 
@@ -11,9 +11,12 @@ type ResultsEvent =
   | EditionPlanned
   | RaceAdded
   | RaceStarted
+  | GunTimeCorrected
+  | RaceClosed
   | RunnerRegistered
   | SplitRecorded
   | FinishRecorded
+  | ReadReinterpreted
   | AdjudicationEvent;
 
 /** One counted crossing of a mat. A crossing at 0 m is the start mat: the runner's net start. */
@@ -56,6 +59,8 @@ export interface RaceResults {
   /** Race day, local to the edition: categories go by age on it. */
   date: string;
   guns: { wave?: string; gunTime: string }[];
+  /** Closed by an organiser: whoever has not finished by then is DNF (seen) or DNS (never seen). */
+  closed: boolean;
   runners: Record<string, RunnerEntry>;
   /** Counts every change folded into this race: standings computed from it stay valid while it stands still. */
   changes: number;
@@ -88,19 +93,23 @@ const raceOf = (state: ResultsState, ids: { editionId: string; raceId: string })
  */
 export const resultsProjection: Projection<ResultsState> = {
   name: RESULTS_PROJECTION,
-  version: 1,
+  version: 2,
   filter: {
     streamPrefixes: ['edition-', 'entry-'],
     eventTypes: [
       'EditionPlanned',
       'RaceAdded',
       'RaceStarted',
+      'GunTimeCorrected',
+      'RaceClosed',
       'RunnerRegistered',
       'SplitRecorded',
       'FinishRecorded',
+      'ReadReinterpreted',
       'TimeCorrected',
       'RunnerDetailsCorrected',
       'RunnerStatusDeclared',
+      'RunnerStatusRescinded',
       'RunnerDisqualified',
       'DisqualificationRescinded',
     ],
@@ -129,6 +138,7 @@ export const resultsProjection: Projection<ResultsState> = {
             timingPoints,
             date: edition.date,
             guns: [],
+            closed: false,
             runners: {},
             changes: 0,
           };
@@ -139,6 +149,23 @@ export const resultsProjection: Projection<ResultsState> = {
         const race = raceOf(state, event.data);
         if (race) {
           race.guns.push({ ...(event.data.wave !== undefined && { wave: event.data.wave }), gunTime: event.data.gunTime });
+          touch(race);
+        }
+        return state;
+      }
+      case 'GunTimeCorrected': {
+        const race = raceOf(state, event.data);
+        const gun = race?.guns.find((candidate) => candidate.wave === event.data.wave);
+        if (race && gun) {
+          gun.gunTime = event.data.gunTime;
+          touch(race);
+        }
+        return state;
+      }
+      case 'RaceClosed': {
+        const race = raceOf(state, event.data);
+        if (race) {
+          race.closed = true;
           touch(race);
         }
         return state;
@@ -156,11 +183,23 @@ export const resultsProjection: Projection<ResultsState> = {
       case 'FinishRecorded': {
         const { readId, pointId, lap, distanceM, time } = event.data;
         const race = raceOf(state, event.data);
-        // The entry stream opens with RunnerRegistered, so a crossing always finds its runner; a read
-        // id already counted is a resend and changes nothing.
+        // The entry stream opens with RunnerRegistered, so a crossing always finds its runner. A read
+        // counts as one crossing at a time: a new meaning of the same read replaces the old one.
         const runner = race?.runners[event.data.bib];
-        if (!race || !runner || runner.crossings.some((crossing) => crossing.readId === readId)) return state;
-        runner.crossings.push({ readId, pointId, lap, distanceM, time, finish: event.type === 'FinishRecorded' });
+        if (!race || !runner) return state;
+        const counted: Crossing = { readId, pointId, lap, distanceM, time, finish: event.type === 'FinishRecorded' };
+        const same = runner.crossings.find((crossing) => crossing.readId === readId);
+        if (same && JSON.stringify(same) === JSON.stringify(counted)) return state;
+        runner.crossings = runner.crossings.filter((crossing) => crossing !== same);
+        runner.crossings.push(counted);
+        touch(race, runner);
+        return state;
+      }
+      case 'ReadReinterpreted': {
+        const race = raceOf(state, event.data);
+        const runner = race?.runners[event.data.bib];
+        if (!race || !runner) return state;
+        runner.crossings = runner.crossings.filter((crossing) => crossing.readId !== event.data.readId);
         touch(race, runner);
         return state;
       }
@@ -184,12 +223,14 @@ export const resultsProjection: Projection<ResultsState> = {
         return state;
       }
       case 'RunnerStatusDeclared':
+      case 'RunnerStatusRescinded':
       case 'RunnerDisqualified':
       case 'DisqualificationRescinded': {
         const race = raceOf(state, event.data);
         const runner = race?.runners[event.data.bib];
         if (!race || !runner) return state;
         if (event.type === 'RunnerStatusDeclared') runner.declared = event.data.status;
+        else if (event.type === 'RunnerStatusRescinded') delete runner.declared;
         else if (event.type === 'RunnerDisqualified') runner.disqualified = { rule: event.data.rule };
         else delete runner.disqualified;
         const override = runner.disqualified ? 'DSQ' : runner.declared;

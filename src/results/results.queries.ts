@@ -9,6 +9,7 @@ import { entryStream } from '../registration/register-runner';
 import { raceRecords, RaceRecords, recordBreakers, RecordKind } from './records';
 import { ResultsFilter, selectRows } from './results-filter';
 import { resultsCsv } from './results-csv';
+import { EntryHistoryItem, historyItemOf } from './entry-history';
 import { AsOf, ResultsReader } from './results-reader';
 import { RaceResults } from './results.projection';
 import { ResultRow } from './standings';
@@ -23,14 +24,6 @@ export interface ResultsPage {
   limit: number;
   offset: number;
   rows: (ResultRow & { recordsBroken: RecordKind[] })[];
-}
-
-/** What the public sees of an entry's history: what happened and when. Who and why is the audit trail's, behind a token. */
-export interface EntryHistoryItem {
-  type: string;
-  recordedAt: string;
-  occurredAt: string;
-  position: number;
 }
 
 export type EntryCard = ResultRow & {
@@ -147,14 +140,7 @@ export class GetEntryCardHandler implements IQueryHandler<GetEntryCardQuery, Ent
       distanceM: race.distanceM,
       wave: race.runners[bib]?.registration.wave ?? null,
       ...row,
-      history: events
-        .filter((event) => event.position <= folded)
-        .map((event) => ({
-          type: event.type,
-          recordedAt: event.recordedAt,
-          occurredAt: event.metadata.occurredAt,
-          position: event.position,
-        })),
+      history: events.filter((event) => event.position <= folded).map(historyItemOf),
     };
   }
 }

@@ -5,6 +5,7 @@ import {
   foldResults,
   GUN,
   marathonAdded,
+  raceClosed,
   raceStarted,
   runnerRegistered,
   splitRecorded,
@@ -78,18 +79,31 @@ describe('places', () => {
 });
 
 describe('status', () => {
-  it('places finishers, then lists DNF (furthest first) and DNS, unplaced and without times', () => {
-    const { rows } = tenK(
-      runnerRegistered('1'), runnerRegistered('2'), runnerRegistered('3'), runnerRegistered('4'),
-      splitRecorded({ bib: '2', pointId: 'start', distanceM: 0, time: after(GUN, '0:00:20') }),
-      splitRecorded({ bib: '3', pointId: '5k', distanceM: 5000, time: after(GUN, '0:20:00') }),
-      tenKFinish('4', '0:40:00'),
-    );
+  const field = [
+    runnerRegistered('1'), runnerRegistered('2'), runnerRegistered('3'), runnerRegistered('4'),
+    splitRecorded({ bib: '2', pointId: 'start', distanceM: 0, time: after(GUN, '0:00:20') }),
+    splitRecorded({ bib: '3', pointId: '5k', distanceM: 5000, time: after(GUN, '0:20:00') }),
+    tenKFinish('4', '0:40:00'),
+  ];
+  const unplaced = { place: null, genderPlace: null, categoryPlace: null, gunTime: null, netTime: null, pace: null };
+
+  it('during the race: a runner seen is on the course (at the last point seen), one not seen has not started', () => {
+    const { rows } = tenK(...field);
+    expect(pick(rows, 'bib', 'status', 'lastSeen')).toEqual([
+      { bib: '4', status: 'finished', lastSeen: { pointId: 'finish', lap: 1, time: after(GUN, '0:40:00') } },
+      { bib: '3', status: 'onCourse', lastSeen: { pointId: '5k', lap: 1, time: after(GUN, '0:20:00') } },
+      { bib: '2', status: 'onCourse', lastSeen: { pointId: 'start', lap: 1, time: after(GUN, '0:00:20') } },
+      { bib: '1', status: 'notStarted', lastSeen: null },
+    ]);
+  });
+
+  it('once closed: places finishers, then lists DNF (furthest first) and DNS, unplaced and without times', () => {
+    const { rows } = tenK(...field, raceClosed('10k'));
     expect(pick(rows, 'bib', 'status', 'place', 'genderPlace', 'categoryPlace', 'gunTime', 'netTime', 'pace')).toEqual([
       { bib: '4', status: 'finished', place: 1, genderPlace: 1, categoryPlace: 1, gunTime: '0:40:00', netTime: '0:40:00', pace: '4:00' },
-      { bib: '3', status: 'DNF', place: null, genderPlace: null, categoryPlace: null, gunTime: null, netTime: null, pace: null },
-      { bib: '2', status: 'DNF', place: null, genderPlace: null, categoryPlace: null, gunTime: null, netTime: null, pace: null },
-      { bib: '1', status: 'DNS', place: null, genderPlace: null, categoryPlace: null, gunTime: null, netTime: null, pace: null },
+      { bib: '3', status: 'DNF', ...unplaced },
+      { bib: '2', status: 'DNF', ...unplaced },
+      { bib: '1', status: 'DNS', ...unplaced },
     ]);
   });
 
@@ -231,7 +245,7 @@ describe('laps', () => {
     );
     expect(pick(rows, 'bib', 'place', 'status', 'gunTime')).toEqual([
       { bib: '2', place: 1, status: 'finished', gunTime: '2:33:00' },
-      { bib: '1', place: null, status: 'DNF', gunTime: null },
+      { bib: '1', place: null, status: 'onCourse', gunTime: null },
     ]);
     expect(rows[0]!.splits.map((s) => ({ lap: s.lap, gunTime: s.gunTime, finish: s.finish }))).toEqual([
       { lap: 1, gunTime: '1:15:00', finish: false },

@@ -3,7 +3,11 @@ import { ageOn, formatRaceTime } from '../time/instant';
 import { categoryOf, isKidsRace } from './category';
 import { Crossing, RaceResults, RunnerEntry } from './results.projection';
 
-export type ResultStatus = 'finished' | 'DNF' | 'DNS' | 'DSQ';
+/**
+ * Before a race is closed a runner not yet seen has not started (yet) and one seen but not finished is
+ * on the course; DNS and DNF are what an organiser declares, or what closing the race makes of them.
+ */
+export type ResultStatus = 'finished' | 'onCourse' | 'notStarted' | 'DNF' | 'DNS' | 'DSQ';
 
 export type Plausibility = 'good' | 'questionable' | 'bad';
 
@@ -57,6 +61,8 @@ export interface ResultRow {
   /** Minutes per km of net time, M:SS rounded up. */
   pace: string | null;
   status: ResultStatus;
+  /** The furthest point the runner was seen at, and when: where an `onCourse` runner is. */
+  lastSeen: { pointId: string; lap: number; time: string } | null;
   splits: SplitRow[];
 }
 
@@ -85,12 +91,12 @@ export interface Performance {
   segments: { key: string; ms: number; splitIndex: number }[];
 }
 
-/** Performances by runner, valid while the runner's change count and gun stay the same. */
-export type PerformanceMemo = WeakMap<RunnerEntry, { changes: number; gunMs: number | undefined; performance: Performance }>;
+/** Performances by runner, valid while the runner's change count, gun and the race's closure stay the same. */
+export type PerformanceMemo = WeakMap<RunnerEntry, { changes: number; gunMs: number | undefined; closed: boolean; performance: Performance }>;
 
 const bibOrder = new Intl.Collator('en', { numeric: true }).compare;
 
-const statusOrder: Record<ResultStatus, number> = { finished: 0, DNF: 1, DSQ: 2, DNS: 3 };
+const statusOrder: Record<ResultStatus, number> = { finished: 0, onCourse: 1, DNF: 2, DSQ: 3, notStarted: 4, DNS: 5 };
 
 /** The gun that started a runner: their wave's own, else the race's. */
 const gunMsOf = (race: RaceResults, wave?: string): number | undefined => {
@@ -109,13 +115,13 @@ interface Pass {
  * lap finishes: the finish mat passed on an earlier lap is a split.
  */
 const passesOf = (crossings: Crossing[], laps: number) => {
-  let startMs: number | undefined;
+  let start: Pass | undefined;
   let finish: Pass | undefined;
   const byPoint = new Map<string, Pass>();
   for (const crossing of crossings) {
     const ms = Date.parse(crossing.time);
     if (crossing.distanceM === 0) {
-      if (startMs === undefined || ms < startMs) startMs = ms;
+      if (!start || ms < start.ms) start = { crossing, ms };
       continue;
     }
     if (crossing.finish && crossing.lap === laps && (!finish || ms < finish.ms)) finish = { crossing, ms };
@@ -124,11 +130,12 @@ const passesOf = (crossings: Crossing[], laps: number) => {
     if (!seen || ms < seen.ms) byPoint.set(key, { crossing, ms });
   }
   const splits = [...byPoint.values()].sort((a, b) => a.crossing.distanceM - b.crossing.distanceM || a.crossing.lap - b.crossing.lap);
-  return { startMs, finish, splits };
+  return { start, startMs: start?.ms, finish, splits };
 };
 
 const elapsed = (fromMs: number | undefined, toMs: number): number | undefined => (fromMs === undefined ? undefined : toMs - fromMs);
-const published = (ms: number | undefined): string | null => (ms === undefined ? null : formatRaceTime(ms));
+/** A time before its own start (a read accepted against the rules) is shown as no time, never as a negative one. */
+const published = (ms: number | undefined): string | null => (ms === undefined || ms < 0 ? null : formatRaceTime(ms));
 
 /** Seconds per km rounded up, like every published time. */
 const formatPace = (netMs: number, distanceM: number): string => {
@@ -141,10 +148,14 @@ const performanceOf = (race: RaceResults, entry: RunnerEntry, gunMs: number | un
   const passes = passesOf(crossings, race.laps);
   const { finish } = passes;
   const netStartMs = passes.startMs ?? gunMs;
-  const status: ResultStatus = statusOverride ?? (finish ? 'finished' : crossings.length > 0 ? 'DNF' : 'DNS');
+  const seen = crossings.length > 0;
+  const status: ResultStatus =
+    statusOverride ?? (finish ? 'finished' : race.closed ? (seen ? 'DNF' : 'DNS') : seen ? 'onCourse' : 'notStarted');
   const finishMs = status === 'finished' ? finish?.ms : undefined;
   const netMs = finishMs === undefined ? undefined : elapsed(netStartMs, finishMs);
-  const officialMs = finishMs === undefined ? undefined : elapsed(gunMs, finishMs);
+  // A finish before the gun (a read accepted against the rules) cannot be placed until its time is corrected.
+  const gunElapsedMs = finishMs === undefined ? undefined : elapsed(gunMs, finishMs);
+  const officialMs = gunElapsedMs !== undefined && gunElapsedMs >= 0 ? gunElapsedMs : undefined;
 
   const segments: Performance['segments'] = [];
   const splits = passes.splits.map(({ crossing, ms }, index): SplitRow => {
@@ -172,6 +183,7 @@ const performanceOf = (race: RaceResults, entry: RunnerEntry, gunMs: number | un
   });
 
   const last = passes.splits[passes.splits.length - 1];
+  const lastSeen = last ?? (passes.startMs !== undefined ? passes.start : undefined);
   return {
     row: {
       place: null,
@@ -189,6 +201,7 @@ const performanceOf = (race: RaceResults, entry: RunnerEntry, gunMs: number | un
       netTime: published(netMs),
       pace: netMs === undefined ? null : formatPace(netMs, race.distanceM),
       status,
+      lastSeen: lastSeen ? { pointId: lastSeen.crossing.pointId, lap: lastSeen.crossing.lap, time: lastSeen.crossing.time } : null,
       splits,
     },
     ...(officialMs !== undefined && { gunMs: officialMs }),
@@ -261,8 +274,11 @@ export const rankRace = (race: RaceResults, memo: PerformanceMemo = new WeakMap(
     if (!guns.has(wave)) guns.set(wave, gunMsOf(race, wave));
     const gunMs = guns.get(wave);
     const known = memo.get(entry);
-    const performance = known?.changes === entry.changes && known.gunMs === gunMs ? known.performance : performanceOf(race, entry, gunMs);
-    memo.set(entry, { changes: entry.changes, gunMs, performance });
+    const performance =
+      known?.changes === entry.changes && known.gunMs === gunMs && known.closed === race.closed
+        ? known.performance
+        : performanceOf(race, entry, gunMs);
+    memo.set(entry, { changes: entry.changes, gunMs, closed: race.closed, performance });
     return { performance, place: null, tied: false, genderPlace: null, categoryPlace: null, segmentRanks: [], segmentPlausibility: [] };
   });
 

@@ -7,6 +7,9 @@ import { prizesStream } from '../prizes/prizes.service';
 import { foldLog } from '../projections/fold-log';
 import { resultsProjection } from '../results/results.projection';
 import { rankRace } from '../results/standings';
+import { reviewQueue } from '../timing/review-queue';
+import { reviewQueueProjection } from '../timing/review-queue.projection';
+import { unmatchedReadsProjection } from '../timing/unmatched-reads.projection';
 import { SeedPrizes } from './prize-plan';
 import { contextOf, editionView, FINANCE, LoadSession, ORGANISER, SEED_REASONS, SeedStep } from './seed-session';
 
@@ -49,13 +52,23 @@ export const certifyResults: SeedStep = async (session) => {
   const pending = plan.prizes.schedules.map((schedule) => schedule.data.raceId).filter((raceId) => !ledger.certified.includes(raceId));
   if (pending.length === 0) return;
   const { state, checkpoint } = await foldLog(store, resultsProjection);
+  const flagged = (await foldLog(store, reviewQueueProjection)).state[plan.editionId] ?? [];
+  const unmatched = Object.values((await foldLog(store, unmatchedReadsProjection)).state[plan.editionId] ?? {});
+  const edition = await editionView(session);
   let revision = read;
   for (const raceId of pending) {
     const race = state[plan.editionId]?.races[raceId];
     const schedule = ledger.schedules[raceId];
     if (!race || !schedule) throw new Error(`${plan.editionId} ${raceId}: no results or no prize schedule to certify`);
     const awards = computeAwards(schedule, rankRace(race));
-    const command: PrizeCommand = { type: 'CertifyResults', data: { editionId: plan.editionId, raceId, certifiedAt, resultsPosition: checkpoint }, awards };
+    const open = reviewQueue(edition, flagged, unmatched, () => undefined, () => false, { raceId, status: 'open' });
+    const command: PrizeCommand = {
+      type: 'CertifyResults',
+      data: { editionId: plan.editionId, raceId, certifiedAt, resultsPosition: checkpoint },
+      awards,
+      openReviewItems: open.map((item) => item.readId),
+      override: false,
+    };
     revision = (await onPrizes(session, command, ORGANISER, SEED_REASONS.certification, certifiedAt, revision)).revision;
   }
 };

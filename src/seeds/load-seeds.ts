@@ -100,18 +100,27 @@ const recordTimingReads: SeedStep = async (session) => {
   let done = 0;
   for (const batch of plan.readBatches) {
     const reason = batch.fromArticle ? SEED_REASONS.articleReads : SEED_REASONS.syntheticReads;
-    const outcomes = await recordReads(store, edition, registrations, batch.reads, contextOf(plan, TIMING, reason, batch.sentAt));
-    for (const { status } of outcomes) {
-      report.reads[status]++;
-      if (status !== 'duplicate' && status !== 'rejected') report.eventsAppended++;
-    }
+    const recorded = await recordReads(store, edition, registrations, batch.reads, contextOf(plan, TIMING, reason, batch.sentAt));
+    for (const { status } of recorded.outcomes) report.reads[status]++;
+    report.eventsAppended += recorded.eventsAppended;
     done += batch.reads.length;
     progress('timing reads', done, total);
   }
 };
 
+/** Once the last mat has uploaded the course is closed: whoever has not finished is DNF or DNS. */
+const closeRaces: SeedStep = async (session) => {
+  const { races } = await editionView(session);
+  const lastSent = session.plan.readBatches.reduce((latest, batch) => (batch.sentAt > latest ? batch.sentAt : latest), '');
+  const closedAt = new Date(Date.parse(lastSent) + 60_000).toISOString();
+  for (const race of races.filter((candidate) => candidate.guns.length > 0 && candidate.closedAt === undefined)) {
+    const data = { editionId: session.plan.editionId, raceId: race.raceId, closedAt };
+    await onEdition(session, { type: 'CloseRace', data }, SEED_REASONS.raceClosed, closedAt);
+  }
+};
+
 /** Race day in its order: prize money is announced with the races, teams register before registration closes. */
-const RACE_DAY: SeedStep[] = [planEdition, addRaces, setPrizeSchedules, registerEntrants, registerTeams, closeRegistration, fireGuns, recordTimingReads];
+const RACE_DAY: SeedStep[] = [planEdition, addRaces, setPrizeSchedules, registerEntrants, registerTeams, closeRegistration, fireGuns, recordTimingReads, closeRaces];
 /** After race day: donations come in, results are certified (awarding the prizes), prizes paid, and the fund allocated. */
 const AFTER_RACE_DAY: SeedStep[] = [receiveDonations, certifyResults, payPrizes, allocateFunds];
 

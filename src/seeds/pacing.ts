@@ -1,5 +1,5 @@
 import { TimingPoint } from '../editions/edition-events';
-import { WORLD_RECORD_SPEED_MPS } from '../timing/crossing';
+import { WORLD_RECORD_SPEED_MPS } from '../timing/read-interpretation';
 import { SeededRandom } from './seeded-random';
 import { toTenths } from './stated-times';
 

@@ -17,6 +17,7 @@ export const SEED_REASONS = {
   syntheticTeam: 'seed: synthetic team',
   registrationClosed: 'seed: registration closed days before race day (article); the instant is assumed',
   gun: 'seed: assumed gun time',
+  raceClosed: 'seed: course closed after the last read of the day (the instant is assumed)',
   articleReads:
     'seed: reads of runners and teams from the article (places from the article, times from it where it states them and assumed otherwise; splits synthetic)',
   syntheticReads: 'seed: synthetic reads',

@@ -28,7 +28,8 @@ describe('edition statistics', () => {
     const relay = {
       raceId: 'ekiden',
       exchanges: [],
-      teams: { E1: { bib: 'E1', name: 'Batyr-1', category: 'military' as const, runners: [runner(1, 'KAZ'), runner(2, 'RUS')], crossings: {} } },
+      closed: false,
+      teams: { E1: { bib: 'E1', name: 'Batyr-1', category: 'military' as const, runners: [runner(1, 'KAZ'), runner(2, 'RUS')], crossings: {}, sources: {} } },
     };
     expect(statisticsOf(state['almaty-2018']!, { ekiden: relay })).toMatchObject({ entrants: 2, byRace: { '10k': 0, ekiden: 2 }, byCountry: { KAZ: 1, RUS: 1 } });
   });

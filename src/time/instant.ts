@@ -20,6 +20,7 @@ export const toUtcInstant = (text: string, field = 'time'): string => {
 
 /** Published race times: whole seconds rounded up (2:09:44.3 -> 2:09:45), as H:MM:SS. */
 export const formatRaceTime = (elapsedMs: number): string => {
+  if (!(elapsedMs >= 0)) throw new RangeError(`a race time cannot be negative or unknown (${elapsedMs} ms)`);
   const seconds = Math.ceil(elapsedMs / 1000);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { CommandContext } from '../decider/command-context';
 import { handleCommand, retryOnConflict } from '../decider/handle-command';
-import { EditionView, gunTimeFor } from '../editions/editions.projection';
+import { EditionView, gunTimeFor, RaceView } from '../editions/editions.projection';
 import { EventStore, streamName } from '../event-store/event-store';
 import { EditionRegistrations } from '../registration/registrations.projection';
 import { entryStream } from '../registration/register-runner';
 import { toUtcInstant } from '../time/instant';
-import { crossingDecider, ReadRejected, TimingRead } from './crossing';
+import { entryTimingDecider, RecordReads, SentRead, verdictsOf } from './entry-timing';
+import { ReadUnmatched } from './timing-events';
 import { unmatchedReadDecider } from './unmatched-read';
 
 export interface IncomingRead {
@@ -29,27 +30,43 @@ export interface ReadOutcome {
   position?: number;
 }
 
+/** Each read's outcome, in the order sent, and how many events the batch appended in all. */
+export interface RecordedReads {
+  outcomes: ReadOutcome[];
+  eventsAppended: number;
+}
+
 export const unmatchedStream = (editionId: string) => streamName('unmatched', editionId);
 
 /**
- * The same read on the same stream always gets the same event id, so a resend racing the original is
- * idempotent in the store too, not only in the entry's own record of read ids. (An unmatched read later
- * assigned to a runner lands on a second stream, with an id of its own.)
+ * The same decision on the same revision of a stream always gets the same event ids, so a retried
+ * append (a timeout whose first try did land) is a no-op in the store, not a second copy.
  */
-const eventIdFor = (streamId: string, readId: string): string => {
-  const hex = createHash('sha256').update(`read:${streamId}:${readId}`).digest('hex');
+const eventIdFor = (streamId: string, key: string): string => {
+  const hex = createHash('sha256').update(`read:${streamId}:${key}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
 /**
  * The embedded store answers synchronously, so a batch of thousands of reads would hold the event loop
- * until it is done; yielding every few dozen reads lets a single read from the finish laptop through.
+ * until it is done; yielding every few dozen runners lets a single read from the finish laptop through.
  */
-const YIELD_EVERY_READS = 50;
+const YIELD_EVERY_RUNNERS = 50;
+
+interface RunnerReads {
+  bib: string;
+  race: RaceView;
+  gunTime?: string;
+  reads: { index: number; read: SentRead }[];
+}
+
+type Sorted = { rejected: ReadOutcome[]; runners: Map<string, RunnerReads>; unmatched: { index: number; data: ReadUnmatched['data'] }[] };
 
 /**
- * Records a batch of timing reads, one by one in time order: a mat that reconnects sends its backlog
- * in one batch, possibly interleaved with reads already sent. Each read gets its own outcome.
+ * Records a batch of timing reads: a mat that reconnects sends its backlog in one batch, possibly
+ * interleaved with reads already sent. The reads of each runner are decided together on that runner's
+ * entry (one append each), from all of the runner's reads, so order and batching change nothing.
+ * Each read gets its own outcome.
  */
 export const recordReads = async (
   store: EventStore,
@@ -57,15 +74,95 @@ export const recordReads = async (
   registrations: EditionRegistrations | undefined,
   reads: IncomingRead[],
   context: CommandContext,
-): Promise<ReadOutcome[]> => {
+): Promise<RecordedReads> => {
   const outcomes: ReadOutcome[] = new Array(reads.length);
-  const timed = reads.map((read, index) => ({ read, index, time: normalisedTime(read) }));
-  const inTimeOrder = [...timed].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
-  for (const [done, { read, index, time }] of inTimeOrder.entries()) {
-    outcomes[index] = await recordRead(store, edition, registrations, read, time, context);
-    if (done % YIELD_EVERY_READS === YIELD_EVERY_READS - 1) await new Promise((resolve) => setImmediate(resolve));
+  const sorted = sortReads(edition, registrations, reads, outcomes);
+  let eventsAppended = 0;
+  let done = 0;
+  for (const runner of sorted.runners.values()) {
+    eventsAppended += await recordRunnerReads(store, edition.editionId, runner, context, outcomes);
+    if (++done % YIELD_EVERY_RUNNERS === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return outcomes;
+  if (sorted.unmatched.length > 0) eventsAppended += await keepUnmatched(store, edition.editionId, sorted.unmatched, context, outcomes);
+  return { outcomes, eventsAppended };
+};
+
+/** Each read to its runner, to the unmatched reads, or refused with its reason: nothing stored yet. */
+const sortReads = (
+  edition: EditionView,
+  registrations: EditionRegistrations | undefined,
+  reads: IncomingRead[],
+  outcomes: ReadOutcome[],
+): Sorted => {
+  const sorted: Sorted = { rejected: [], runners: new Map(), unmatched: [] };
+  reads.forEach((read, index) => {
+    const { readId } = read;
+    const time = normalisedTime(read);
+    if (!time) return void (outcomes[index] = { readId, status: 'rejected', reason: `time ${read.time} is not an ISO-8601 instant with an offset` });
+    if (read.chipId === undefined && read.bib === undefined) {
+      return void (outcomes[index] = { readId, status: 'rejected', reason: 'the read names neither a chip nor a bib' });
+    }
+    const bib = read.chipId !== undefined ? ownEntry(registrations?.byChip, read.chipId) : read.bib;
+    const runner = bib !== undefined ? ownEntry(registrations?.byBib, bib) : undefined;
+    if (!bib || !runner) return void sorted.unmatched.push({ index, data: unmatchedData(edition.editionId, read, time) });
+    const race = edition.races.find((candidate) => candidate.raceId === runner.raceId);
+    const rejection = race ? rejectionOf(race, read) : `race ${runner.raceId} of bib ${bib} is not in the edition`;
+    if (rejection || !race) return void (outcomes[index] = { readId, bib, status: 'rejected', reason: rejection });
+    const sent: SentRead = {
+      readId,
+      pointId: read.pointId,
+      time,
+      ...(read.lap !== undefined && { lap: read.lap }),
+      ...(read.chipId !== undefined && { chipId: read.chipId }),
+    };
+    const gunTime = gunTimeFor(race, runner.wave);
+    const reads = sorted.runners.get(bib)?.reads ?? [];
+    if (reads.length === 0) sorted.runners.set(bib, { bib, race, ...(gunTime && { gunTime }), reads });
+    reads.push({ index, read: sent });
+  });
+  return sorted;
+};
+
+/** Why a read cannot be a crossing of this race at all, whoever's it is. */
+const rejectionOf = (race: RaceView, read: { pointId: string; lap?: number }): string | undefined => {
+  const laps = race.timingPoints.filter((point) => point.pointId === read.pointId).map((point) => point.lap);
+  if (laps.length === 0) return `timing point ${read.pointId} is not on the course of ${race.raceId}`;
+  if (read.lap !== undefined && !laps.includes(read.lap)) return `timing point ${read.pointId} has no lap ${read.lap} in ${race.raceId}`;
+  return undefined;
+};
+
+const recordRunnerReads = async (
+  store: EventStore,
+  editionId: string,
+  runner: RunnerReads,
+  context: CommandContext,
+  outcomes: ReadOutcome[],
+): Promise<number> => {
+  const command: RecordReads = {
+    type: 'RecordReads',
+    editionId,
+    bib: runner.bib,
+    race: runner.race,
+    ...(runner.gunTime && { gunTime: runner.gunTime }),
+    reads: runner.reads.map(({ read }) => read),
+  };
+  const stream = entryStream(editionId, runner.bib);
+  const outcome = await retryOnConflict(() =>
+    handleCommand(store, stream, entryTimingDecider, command, context, {
+      eventId: (index, revision) => eventIdFor(stream, `${revision}:${index}`),
+    }),
+  );
+  const verdicts = verdictsOf(outcome.state, command);
+  runner.reads.forEach(({ index, read }, at) => {
+    const verdict = verdicts[at]!;
+    outcomes[index] = {
+      readId: read.readId,
+      bib: runner.bib,
+      ...verdict,
+      ...(verdict.status !== 'duplicate' && outcome.position >= 0 && { position: outcome.position }),
+    };
+  });
+  return outcome.events.length;
 };
 
 const normalisedTime = (read: IncomingRead): string | undefined => {
@@ -76,89 +173,51 @@ const normalisedTime = (read: IncomingRead): string | undefined => {
   }
 };
 
-/** What a read would do to the runner it names, or why it names none: decided, not yet appended. */
-const recordRead = async (
-  store: EventStore,
-  edition: EditionView,
-  registrations: EditionRegistrations | undefined,
-  read: IncomingRead,
-  time: string | undefined,
-  context: CommandContext,
-  options: { dryRun?: boolean } = {},
-): Promise<ReadOutcome> => {
-  const { readId } = read;
-  if (!time) return { readId, status: 'rejected', reason: `time ${read.time} is not an ISO-8601 instant with an offset` };
-  if (read.chipId === undefined && read.bib === undefined) {
-    return { readId, status: 'rejected', reason: 'the read names neither a chip nor a bib' };
-  }
-  const bib = read.chipId !== undefined ? ownEntry(registrations?.byChip, read.chipId) : read.bib;
-  const runner = bib !== undefined ? ownEntry(registrations?.byBib, bib) : undefined;
-  if (!bib || !runner) return keepUnmatched(store, edition.editionId, read, time, context, options);
-  const race = edition.races.find((candidate) => candidate.raceId === runner.raceId);
-  if (!race) return { readId, status: 'rejected', reason: `race ${runner.raceId} of bib ${bib} is not in the edition` };
-
-  const timingRead: TimingRead = { readId, pointId: read.pointId, time, ...(read.lap !== undefined && { lap: read.lap }) };
-  const gunTime = gunTimeFor(race, runner.wave);
-  const command = { type: 'RecordRead' as const, editionId: edition.editionId, bib, read: timingRead, race, ...(gunTime && { gunTime }) };
-  const stream = entryStream(edition.editionId, bib);
-  try {
-    const { events, position } = await retryOnConflict(() =>
-      handleCommand(store, stream, crossingDecider, command, context, { ...options, eventId: () => eventIdFor(stream, readId) }),
-    );
-    const flagged = events.find((event) => event.type === 'ReadFlagged');
-    if (events.length === 0) return { readId, bib, status: 'duplicate' };
-    return flagged?.type === 'ReadFlagged'
-      ? { readId, bib, status: 'flagged', reason: flagged.data.reasons.join('; '), position }
-      : { readId, bib, status: 'accepted', position };
-  } catch (error) {
-    if (error instanceof ReadRejected) return { readId, bib, status: 'rejected', reason: error.message };
-    throw error;
-  }
-};
-
 /** Read models are plain objects keyed by what a mat sends: only an own entry is a registration. */
 const ownEntry = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
   record && Object.hasOwn(record, key) ? record[key] : undefined;
 
+const unmatchedData = (editionId: string, read: IncomingRead, time: string): ReadUnmatched['data'] => ({
+  editionId,
+  readId: read.readId,
+  pointId: read.pointId,
+  time,
+  reason: read.chipId !== undefined ? `chip ${read.chipId} is not registered` : `bib ${read.bib} is not registered`,
+  ...(read.chipId !== undefined && { chipId: read.chipId }),
+  ...(read.bib !== undefined && { bib: read.bib }),
+  ...(read.lap !== undefined && { lap: read.lap }),
+});
+
+/** Every unmatched read of the batch in one append to the edition's unmatched stream, each kept once. */
 const keepUnmatched = async (
   store: EventStore,
   editionId: string,
-  read: IncomingRead,
-  time: string,
+  unmatched: { index: number; data: ReadUnmatched['data'] }[],
   context: CommandContext,
-  options: { dryRun?: boolean },
-): Promise<ReadOutcome> => {
-  const reason = read.chipId !== undefined ? `chip ${read.chipId} is not registered` : `bib ${read.bib} is not registered`;
-  const data = {
-    editionId,
-    readId: read.readId,
-    pointId: read.pointId,
-    time,
-    reason,
-    ...(read.chipId !== undefined && { chipId: read.chipId }),
-    ...(read.bib !== undefined && { bib: read.bib }),
-    ...(read.lap !== undefined && { lap: read.lap }),
-  };
+  outcomes: ReadOutcome[],
+): Promise<number> => {
   const stream = unmatchedStream(editionId);
   const kept = await retryOnConflict(() =>
-    handleCommand(store, stream, unmatchedReadDecider, { type: 'KeepUnmatched', data }, context, {
-      ...options,
-      eventId: () => eventIdFor(stream, read.readId),
+    handleCommand(store, stream, unmatchedReadDecider, { type: 'KeepUnmatched', reads: unmatched.map(({ data }) => data) }, context, {
+      eventId: (index, revision) => eventIdFor(stream, `${revision}:${index}`),
     }),
   );
-  return kept.events.length === 0
-    ? { readId: read.readId, status: 'duplicate', reason: `already kept as unmatched: ${reason}` }
-    : { readId: read.readId, status: 'unmatched', reason, position: kept.position };
+  const keptNow = new Set(kept.events.map((event) => event.data.readId));
+  for (const { index, data } of unmatched) {
+    const first = keptNow.delete(data.readId);
+    outcomes[index] = first
+      ? { readId: data.readId, status: 'unmatched', reason: data.reason, position: kept.position }
+      : { readId: data.readId, status: 'duplicate', reason: `already kept as unmatched: ${data.reason}` };
+  }
+  return kept.events.length;
 };
 
 /**
- * What recording this read would do now, without recording it: an organiser assigning an unmatched read
- * learns that it cannot be a crossing of that runner before the assignment is made.
+ * Whether a read could be this runner's crossing at all, without recording it: an organiser assigning
+ * an unmatched read learns that it cannot be before the assignment is made.
  */
-export const previewRead = (
-  store: EventStore,
-  edition: EditionView,
-  registrations: EditionRegistrations | undefined,
-  read: IncomingRead,
-  context: CommandContext,
-): Promise<ReadOutcome> => recordRead(store, edition, registrations, read, normalisedTime(read), context, { dryRun: true });
+export const rejectionForRunner = (edition: EditionView, registrations: EditionRegistrations | undefined, read: IncomingRead, bib: string) => {
+  const runner = ownEntry(registrations?.byBib, bib);
+  const race = edition.races.find((candidate) => candidate.raceId === runner?.raceId);
+  return race ? rejectionOf(race, read) : `bib ${bib} is not registered in edition ${edition.editionId}`;
+};

@@ -49,7 +49,52 @@ export type ReadUnmatched = DomainEvent<
   }
 >;
 
-export type TimingEvent = SplitRecorded | FinishRecorded | ReadFlagged;
+/** A read as the mat sent it, kept for good: results are derived from every read of the runner. */
+export type ReadRecorded = DomainEvent<
+  'ReadRecorded',
+  {
+    editionId: string;
+    raceId: string;
+    bib: string;
+    readId: string;
+    /** Present when the mat read the chip; absent when the bib was keyed by hand. */
+    chipId?: string;
+    pointId: string;
+    /** The lap the mat reported, if it knows. */
+    lap?: number;
+    time: string;
+  }
+>;
+
+/** What a read meant before it was reinterpreted. */
+export type EarlierMeaning =
+  | { status: 'counted'; pointId: string; lap: number; finish: boolean }
+  | { status: 'flagged'; pointId: string; lap?: number; reasons: string[] };
+
+export type ReadReinterpreted = DomainEvent<
+  'ReadReinterpreted',
+  {
+    editionId: string;
+    raceId: string;
+    bib: string;
+    readId: string;
+    previously: EarlierMeaning;
+    /** What it means now; a new meaning that counts or is flagged follows as its own event. */
+    now: 'counted' | 'flagged' | 'duplicate' | 'dismissed' | 'superseded';
+    reason: string;
+    /** The reads, review or correction whose arrival changed it. */
+    causedBy: string[];
+  }
+>;
+
+export type ReadReviewed = DomainEvent<
+  'ReadReviewed',
+  { editionId: string; raceId: string; bib: string; readId: string; decision: 'accept' | 'dismiss'; lap?: number }
+>;
+
+export type UnmatchedReadDismissed = DomainEvent<'UnmatchedReadDismissed', { editionId: string; readId: string }>;
+
+export type TimingEvent = ReadRecorded | SplitRecorded | FinishRecorded | ReadFlagged | ReadReinterpreted | ReadReviewed;
 
 const crossingFields = {
   editionId: 'string',
@@ -95,6 +140,54 @@ export const timingEventDefinitions: EventDefinition[] = [
     },
   },
   {
+    type: 'ReadRecorded',
+    version: 1,
+    stream: 'entry-<editionId>-<bib>',
+    description:
+      'A read as the mat sent it (the fact). Which lap, split or finish it is, and whether it is a backup-mat duplicate or flagged, is decided from all of the runner\'s reads and recorded by the events that follow it.',
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      bib: 'string',
+      readId: "string (the timing system's read id; a read sent twice is recorded once)",
+      chipId: 'string? (absent: the bib was keyed by hand)',
+      pointId: 'string',
+      lap: 'number? (the lap the mat reported)',
+      time: 'string (ISO instant, UTC)',
+    },
+  },
+  {
+    type: 'ReadReinterpreted',
+    version: 1,
+    stream: 'entry-<editionId>-<bib>',
+    description:
+      'A read, review or correction changed what an earlier read means (a late lap-1 read turns a "lap 1" read into the lap-2 finish): it no longer counts, or is no longer held for review, as before. Its new meaning follows as SplitRecorded, FinishRecorded or ReadFlagged when it counts or is flagged.',
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      bib: 'string',
+      readId: 'string',
+      previously: '{ status: "counted", pointId, lap, finish } | { status: "flagged", pointId, lap?, reasons }',
+      now: '"counted" | "flagged" | "duplicate" | "dismissed" | "superseded"',
+      reason: 'string (plain words)',
+      causedBy: 'string[] (read ids, or review: / correction: ids)',
+    },
+  },
+  {
+    type: 'ReadReviewed',
+    version: 1,
+    stream: 'entry-<editionId>-<bib>',
+    description: 'An organiser accepted (optionally on a given lap) or dismissed a read held for review; the reason is in the metadata.',
+    fields: {
+      editionId: 'string',
+      raceId: 'string',
+      bib: 'string',
+      readId: 'string',
+      decision: '"accept" | "dismiss"',
+      lap: 'number? (the lap an accepted read is for)',
+    },
+  },
+  {
     type: 'ReadUnmatched',
     version: 1,
     stream: 'unmatched-<editionId>',
@@ -109,5 +202,12 @@ export const timingEventDefinitions: EventDefinition[] = [
       time: 'string (ISO instant, UTC)',
       reason: 'string',
     },
+  },
+  {
+    type: 'UnmatchedReadDismissed',
+    version: 1,
+    stream: 'unmatched-<editionId>',
+    description: 'An organiser dismissed an unmatched read (a spectator\'s chip, a stray read): it stays in the log, no longer waiting for review.',
+    fields: { editionId: 'string', readId: 'string' },
   },
 ];

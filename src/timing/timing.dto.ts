@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { BIB, CHIP } from '../registration/registration.dto';
 
@@ -44,4 +44,39 @@ export class TimingReadsDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
   reads!: TimingReadDto[];
+}
+
+export class ReviewQueryDto {
+  @ApiPropertyOptional({ example: 'marathon' })
+  @IsOptional()
+  @Matches(SLUG, { message: SLUG_MESSAGE })
+  raceId?: string;
+
+  @ApiPropertyOptional({ enum: ['open', 'accepted', 'dismissed', 'all'], description: 'default open' })
+  @IsOptional()
+  @IsIn(['open', 'accepted', 'dismissed', 'all'])
+  status?: 'open' | 'accepted' | 'dismissed' | 'all';
+}
+
+export class ReviewReadDto {
+  @ApiProperty({ enum: ['accept', 'dismiss'] })
+  @IsIn(['accept', 'dismiss'])
+  decision!: 'accept' | 'dismiss';
+
+  @ApiPropertyOptional({ example: 2, description: 'the lap an accepted read is for, where the mat did not say' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  lap?: number;
+
+  @ApiProperty({ example: 'video shows the runner on the course; backup mat missed the first lap' })
+  @IsString()
+  @Length(3, 500)
+  reason!: string;
+
+  @ApiPropertyOptional({ example: 7, description: 'the entry revision this was decided on: 409 if it changed since' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedRevision?: number;
 }

@@ -39,26 +39,26 @@ describe('edition archives: export from the embedded store, import into another 
 
   it('writes the edition\'s streams in log order with a manifest, and imports them twice into a fresh store with equal read models', async () => {
     expect(exported.stderr).toMatch(/exporting \[#+\] 100% \d+\/\d+ events/);
-    expect(exported.stdout).toMatch(/^exported 41 events of 12 streams of edition almaty-2018 to /m);
+    expect(exported.stdout).toMatch(/^exported 60 events of 12 streams of edition almaty-2018 to /m);
     expect(exported.status).toBe(0);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(Object.keys(lines[0])).toEqual(['type', 'data', 'metadata', 'id', 'streamId', 'revision', 'recordedAt']);
     expect(lines.slice(0, -1).map(({ id, type, data, metadata, streamId, revision }) => ({ id, type, data, metadata, streamId, revision }))).toEqual(originalEvents);
-    expect(lines.at(-1).manifest).toMatchObject({ format: 'race-archive/1', editionId: EDITION, events: 41, streams: 12, types: { FinishRecorded: 4, PrizeAwarded: 3 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines.at(-1).manifest).toMatchObject({ format: 'race-archive/1', editionId: EDITION, events: 60, streams: 12, types: { FinishRecorded: 4, PrizeAwarded: 3 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     const target = mkdtempSync(join(tmpdir(), 'archive-import-'));
     const first = runCli(IMPORT, ['--file', file], { DATA_DIR: target });
-    expect(first.stdout).toMatch(/imported edition almaty-2018: 41 of 41 events appended to 12 streams \(0 were already there\)/);
+    expect(first.stdout).toMatch(/imported edition almaty-2018: 60 of 60 events appended to 12 streams \(0 were already there\)/);
     expect(first.status).toBe(0);
     const again = runCli(IMPORT, ['--file', file], { DATA_DIR: target });
-    expect(again.stdout).toMatch(/0 of 41 events appended to 12 streams \(41 were already there\)/);
+    expect(again.stdout).toMatch(/0 of 60 events appended to 12 streams \(60 were already there\)/);
     expect(again.status).toBe(0);
 
     const imported = new SqliteEventStore(join(target, 'events.sqlite'));
-    expect(await imported.headPosition()).toBe(42);
+    expect(await imported.headPosition()).toBe(61);
     expect(await loggedEvents(imported, ['archive'])).toEqual(originalEvents);
     const [record] = await imported.readStream(`archive-${EDITION}`);
-    expect(record).toMatchObject({ type: 'ArchiveImported', data: { editionId: EDITION, events: 41 }, metadata: { actor: { id: expect.stringMatching(/^cli:/) } } });
+    expect(record).toMatchObject({ type: 'ArchiveImported', data: { editionId: EDITION, events: 60 }, metadata: { actor: { id: expect.stringMatching(/^cli:/) } } });
     expect(await editionReadModels(imported, EDITION)).toEqual(original);
     await imported.close();
   });
@@ -70,9 +70,9 @@ describe('edition archives: export from the embedded store, import into another 
     try {
       const archive = readArchive(readFileSync(file, 'utf8'));
       const context = cliContext('organiser', 'migration test');
-      expect(await importArchive(esdb, archive, context)).toMatchObject({ appended: 41, alreadyPresent: 0, conflicts: [] });
+      expect(await importArchive(esdb, archive, context)).toMatchObject({ appended: 60, alreadyPresent: 0, conflicts: [] });
       const head = await esdb.headPosition();
-      expect(await importArchive(esdb, archive, context)).toMatchObject({ appended: 0, alreadyPresent: 41, conflicts: [] });
+      expect(await importArchive(esdb, archive, context)).toMatchObject({ appended: 0, alreadyPresent: 60, conflicts: [] });
       expect(await esdb.headPosition()).toBe(head);
       expect(await loggedEvents(esdb, ['archive'])).toEqual(originalEvents);
       expect(await editionReadModels(esdb, EDITION)).toEqual(original);

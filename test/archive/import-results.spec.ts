@@ -86,7 +86,7 @@ describe('npm run import:results', () => {
     const partial = runCli(CLI, [...args, '--mode', 'valid-rows-only'], { DATA_DIR: dir });
     expect(partial.stdout).toMatch(/imported 1 of 7 rows into almaty-2017\/marathon .*; 6 failed/);
     expect(partial.status).toBe(1);
-    expect((await store.readStream('entry-almaty-2017-1')).map((e) => e.type)).toEqual(['RunnerRegistered', 'FinishRecorded']);
+    expect((await store.readStream('entry-almaty-2017-1')).map((e) => e.type)).toEqual(['RunnerRegistered', 'ReadRecorded', 'FinishRecorded']);
     await store.close();
 
     const undated = runCli(CLI, ['--edition', 'almaty-2010', '--race', 'marathon', '--file', file], { DATA_DIR: dir });

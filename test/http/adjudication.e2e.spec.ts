@@ -55,12 +55,13 @@ describe('adjudication over HTTP', () => {
     const trail = await t.http().get('/editions/almaty-2018/audit?bib=7').set(t.as('finance')).expect(200);
     expect(trail.body.entries.map((e: { type: string }) => e.type)).toEqual([
       'RunnerRegistered',
+      'ReadRecorded',
       'FinishRecorded',
       'RunnerDetailsCorrected',
       'RunnerDisqualified',
       'DisqualificationRescinded',
     ]);
-    expect(trail.body.entries[2].change).toEqual({ before: { dateOfBirth: '1985-06-01' }, after: { dateOfBirth: '1975-06-01' } });
+    expect(trail.body.entries[3].change).toEqual({ before: { dateOfBirth: '1985-06-01' }, after: { dateOfBirth: '1975-06-01' } });
     const csv = await t.http().get('/editions/almaty-2018/audit?bib=7&format=csv').set(t.as('organiser')).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/^position,recordedAt,occurredAt,type,bib,raceId,actorId,actorRole,reason,before,after/);
@@ -72,23 +73,23 @@ describe('adjudication over HTTP', () => {
       .http()
       .post(entry('/status'))
       .set(t.as('organiser'))
-      .send({ status: 'DNF', reason: 'walked off at 8 km', expectedRevision: 1 })
+      .send({ status: 'DNF', reason: 'crossed the finish after walking off at 8 km', override: true, expectedRevision: 2 })
       .expect(201);
-    expect(first.body.revision).toBe(2);
+    expect(first.body.revision).toBe(3);
     const stale = await t
       .http()
       .post(entry('/disqualifications'))
       .set(t.as('organiser'))
-      .send({ rule: 'TR 6', reason: 'assistance', expectedRevision: 1 })
+      .send({ rule: 'TR 6', reason: 'assistance', expectedRevision: 2 })
       .expect(409);
-    expect(stale.body.currentRevision).toBe(2);
-    await t.http().post(entry('/disqualifications')).set(t.as('organiser')).send({ rule: 'TR 6', reason: 'assistance', expectedRevision: 2 }).expect(201);
+    expect(stale.body.currentRevision).toBe(3);
+    await t.http().post(entry('/disqualifications')).set(t.as('organiser')).send({ rule: 'TR 6', reason: 'assistance', expectedRevision: 3 }).expect(201);
   });
 
   it('of concurrent corrections on one runner decided on the same revision, one wins and the other gets 409', async () => {
     const attempts = await Promise.all(
       ['04:04:50.0', '04:04:51.0', '04:04:52.0'].map((time) =>
-        t.http().post(entry('/corrections')).set(t.as('organiser')).send({ pointId: 'finish', time: at(time), reason: 'video', expectedRevision: 1 }),
+        t.http().post(entry('/corrections')).set(t.as('organiser')).send({ pointId: 'finish', time: at(time), reason: 'video', expectedRevision: 2 }),
       ),
     );
     expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409]);

@@ -47,6 +47,20 @@ describe('prize money over HTTP: certification, payments, revocation after a dis
 
   const reconciliation = async () => (await t.http().get('/editions/almaty-2018/prizes/reconciliation').set(t.as('finance')).expect(200)).body;
 
+  it('waits for the reads still open for review, listing them, unless overridden with a reason', async () => {
+    const late = { readId: 'walk-back', bib: '1', pointId: 'finish', time: at('05:50:00.0') };
+    await t.http().post('/editions/almaty-2018/timing/reads').set(t.as('timing')).send({ reads: [late] }).expect(200);
+    const certify = (body: Record<string, unknown>) =>
+      t.http().post('/editions/almaty-2018/races/marathon/certification').set(t.as('organiser')).send(body);
+    const refused = await certify({}).expect(409);
+    expect(refused.body).toMatchObject({ message: expect.stringMatching(/1 reads waiting for review/), details: { openReviewItems: ['walk-back'] } });
+    await certify({ override: true }).expect(400);
+    const certified = await certify({ override: true, reason: 'the walk-back read changes no place' }).expect(201);
+    expect(certified.body).toMatchObject({ openReviewItems: ['walk-back'] });
+    const trail = await t.http().get('/editions/almaty-2018/audit?type=ResultsCertified').set(t.as('organiser')).expect(200);
+    expect(trail.body.entries[0]).toMatchObject({ reason: 'the walk-back read changes no place', schemaVersion: 2 });
+  });
+
   it('awards on certification, and a disqualification after payment becomes money to recover', async () => {
     const certified = await t.http().post('/editions/almaty-2018/races/marathon/certification').set(t.as('organiser')).expect(201);
     expect(certified.body.awards.map((a: { bib: string; place: number; amount: number; time: string }) => [a.bib, a.place, a.amount, a.time])).toEqual([

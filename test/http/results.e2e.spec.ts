@@ -114,15 +114,15 @@ describe('results over HTTP', () => {
 
   const results = (query = '') => t.http().get(`/editions/almaty-2018/races/10k/results${query}`);
 
-  it('places finishers by gun time, ties sharing a place, then DNF and DNS', async () => {
+  it('places finishers by gun time, ties sharing a place, then runners on the course and not started', async () => {
     const { body } = await results().expect(200);
     expect(body).toMatchObject({ editionId: 'almaty-2018', raceId: '10k', total: 5, limit: 100, offset: 0 });
     expect(body.rows.map((r: Record<string, unknown>) => [r.bib, r.place, r.tied, r.status, r.gunTime, r.netTime])).toEqual([
       ['101', 1, true, 'finished', '0:31:01', '0:30:56'],
       ['103', 1, true, 'finished', '0:31:01', '0:30:51'],
       ['102', 3, false, 'finished', '0:34:45', '0:34:45'],
-      ['104', null, false, 'DNF', null, null],
-      ['110', null, false, 'DNS', null, null],
+      ['104', null, false, 'onCourse', null, null],
+      ['110', null, false, 'notStarted', null, null],
     ]);
     expect(body.rows[0]).toMatchObject({
       firstName: 'Islam',
@@ -182,7 +182,7 @@ describe('results over HTTP', () => {
     expect(lines.slice(1)).toEqual([
       '1,true,101,Islam,Amangos,M,M35,1,1,KAZ,Kairat,finished,0:31:01,0:30:56,3:06,0:15:05',
       '3,false,102,Zhanna,Momyrzhanova,F,FOPEN,1,1,KAZ,,finished,0:34:45,0:34:45,3:29,0:17:00',
-      ',false,104,Erlan,Zhanasanov,M,MOPEN,,,KAZ,,DNF,,,,0:16:00',
+      ',false,104,Erlan,Zhanasanov,M,MOPEN,,,KAZ,,onCourse,,,,0:16:00',
     ]);
     const same = await results('?format=csv&country=KAZ').expect(200);
     expect(same.headers['content-type']).toMatch(/^text\/csv/);
@@ -209,7 +209,7 @@ describe('results over HTTP', () => {
     expect(body.dateOfBirth).toBeUndefined();
     expect(body.splits.map((s: { pointId: string; segmentRank: number }) => [s.pointId, s.segmentRank])).toEqual([['5k', 2], ['finish', 1]]);
     expect(body.history.map((h: { type: string }) => h.type)).toEqual(['RunnerRegistered', 'SplitRecorded', 'SplitRecorded', 'FinishRecorded']);
-    expect(body.history[0]).toEqual({ type: 'RunnerRegistered', recordedAt: expect.any(String), occurredAt: expect.any(String), position: expect.any(Number) });
+    expect(body.history[0]).toEqual({ type: 'RunnerRegistered', recordedAt: expect.any(String), occurredAt: expect.any(String), position: expect.any(Number), summary: 'registered for 10k with bib 103' });
   });
 
   it('gives event and course records: 2:30:09 from the 6th edition stands, the new course starts afresh', async () => {
@@ -306,8 +306,8 @@ describe('results as they stood, and live', () => {
     await append(t, [tenKFinish('1', '0:38:00')]);
 
     expect(await placesOf('')).toEqual([['1', 1, 'finished'], ['2', 2, 'finished']]);
-    expect(await placesOf(`?asOf=${before}`)).toEqual([['2', 1, 'finished'], ['1', null, 'DNF']]);
-    expect(await placesOf(`?asOf=${moment}`)).toEqual([['2', 1, 'finished'], ['1', null, 'DNF']]);
+    expect(await placesOf(`?asOf=${before}`)).toEqual([['2', 1, 'finished'], ['1', null, 'onCourse']]);
+    expect(await placesOf(`?asOf=${moment}`)).toEqual([['2', 1, 'finished'], ['1', null, 'onCourse']]);
     const asOf = await t.http().get(`/editions/almaty-2018/races/10k/results?asOf=${before}`).expect(200);
     expect(asOf.body.asOf).toEqual({ position: before });
     await t.http().get('/editions/almaty-2018/races/10k/results?asOf=2000-01-01T00:00:00Z').expect(404);
@@ -332,7 +332,7 @@ describe('results as they stood, and live', () => {
     const { body } = await t.http().get('/editions/almaty-2018/races/10k/results').expect(200);
     expect(body.rows.map((r: Record<string, unknown>) => [r.bib, r.place, r.status, r.gunTime, r.netTime])).toEqual([
       ['201', 1, 'finished', '0:36:01', '0:35:49'],
-      ['202', null, 'DNF', null, null],
+      ['202', null, 'onCourse', null, null],
     ]);
   });
 

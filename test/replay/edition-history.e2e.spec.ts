@@ -20,7 +20,7 @@ describe('an edition as it stood, and what changed between two moments, over HTT
     expect(podium(then.body.view.races[0].rows)).toEqual([
       ['1', 1, '2:33:04', 'finished'],
       ['2', 2, '2:35:10', 'finished'],
-      ['3', null, null, 'DNS'],
+      ['3', null, null, 'notStarted'],
     ]);
     expect(then.body.view.races[0].records.eventRecords).toEqual([expect.objectContaining({ gender: 'M', bib: '1', time: '2:33:04' })]);
     const now = await get(`as-of?model=results&raceId=marathon&at=${new Date(Date.now() + 60_000).toISOString()}`).expect(200);
@@ -58,7 +58,7 @@ describe('an edition as it stood, and what changed between two moments, over HTT
 
   it('shows ekiden standings and charity totals as they stood', async () => {
     const ekiden = await get(`as-of?model=ekiden&at=${at.registered}`).expect(200);
-    expect(ekiden.body.view.races[0].rows.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([['Omron', 'DNS']]);
+    expect(ekiden.body.view.races[0].rows.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([['Omron', 'notStarted']]);
     const finished = await get(`diff?model=ekiden&from=${at.registered}&to=${at.final}`).expect(200);
     expect(finished.body.changes).toEqual([
       expect.objectContaining({ key: 'ekiden/901', fields: ['place', 'status', 'teamTime'], after: expect.objectContaining({ place: 1, teamTime: '2:28:00' }) }),

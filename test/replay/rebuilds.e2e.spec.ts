@@ -38,7 +38,7 @@ describe('rebuilding read models of the running API over HTTP', () => {
     const job = await finished(started.body.rebuildId);
     expect(job.status).toBe('completed');
     expect(job.projections.map((step: { name: string; status: string }) => `${step.name}:${step.status}`)).toEqual(
-      ['editions', 'registrations', 'unmatched-reads', 'results', 'ekiden-standings', 'prize-ledger', 'charity'].map((name) => `${name}:swapped`),
+      ['editions', 'registrations', 'unmatched-reads', 'review-queue', 'results', 'ekiden-standings', 'prize-ledger', 'charity'].map((name) => `${name}:swapped`),
     );
     expect((await t.http().get(`/editions/${EDITION}/races/marathon/results`).expect(200)).body).toEqual(before);
   });

@@ -15,8 +15,8 @@ describe('npm run replay', () => {
 
     const verified = runCli(CLI, ['--verify'], env);
     expect(verified.stderr).toMatch(/verifying \[#+\] 100% \d+\/\d+ events \d+ events\/s/);
-    expect(verified.stdout).toMatch(/^results: matches the live read model \(v1, \d+ events folded up to position \d+\)$/m);
-    expect(verified.stdout).toMatch(/all 7 read models match a rebuild from the log/);
+    expect(verified.stdout).toMatch(/^results: matches the live read model \(v2, \d+ events folded up to position \d+\)$/m);
+    expect(verified.stdout).toMatch(/all 8 read models match a rebuild from the log/);
     expect(verified.status).toBe(0);
 
     const db = new Database(join(t.dataDir, 'read-models.sqlite'));
@@ -29,7 +29,7 @@ describe('npm run replay', () => {
     const tampered = runCli(CLI, ['--verify'], env);
     expect(tampered.status).toBe(1);
     expect(tampered.stdout).toMatch(/^charity: DIFFERS from the live read model at position \d+: first difference at almaty-2018\.donated$/m);
-    expect(tampered.stdout).toMatch(/1 of 7 read models differ from the log: charity/);
+    expect(tampered.stdout).toMatch(/1 of 8 read models differ from the log: charity/);
 
     const only = runCli(CLI, ['--verify', '--projection', 'results', '--projection', 'editions,prize-ledger'], env);
     expect(only.stdout.match(/^[\w-]+: matches/gm)).toEqual(['editions: matches', 'results: matches', 'prize-ledger: matches']);

@@ -75,6 +75,12 @@ export const raceStarted = (raceId: string, gunTime = GUN, wave?: string, editio
   data: { editionId, raceId, gunTime, ...(wave !== undefined && { wave }) },
 });
 
+/** An organiser closed the race: who has not finished is DNF (seen) or DNS (never seen). */
+export const raceClosed = (raceId: string, closedAt = '2018-04-22T09:00:00.000Z', editionId = 'almaty-2018'): DomainEvent => ({
+  type: 'RaceClosed',
+  data: { editionId, raceId, closedAt },
+});
+
 export const runnerRegistered = (bib: string, data: Partial<RunnerRegistered['data']> = {}): RunnerRegistered => ({
   type: 'RunnerRegistered',
   data: {

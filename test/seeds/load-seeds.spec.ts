@@ -55,7 +55,13 @@ describe('loading the seed editions', () => {
 
     const events = await allEvents(store);
     const editionEvents = events.filter((event) => event.streamId === editionStream('almaty-2018')).map((event) => event.type);
-    expect(editionEvents).toEqual(['EditionPlanned', ...Array(5).fill('RaceAdded'), 'RegistrationClosed', ...Array(5).fill('RaceStarted')]);
+    expect(editionEvents).toEqual([
+      'EditionPlanned',
+      ...Array(5).fill('RaceAdded'),
+      'RegistrationClosed',
+      ...Array(5).fill('RaceStarted'),
+      ...Array(5).fill('RaceClosed'),
+    ]);
     const closed = events.find((event) => event.type === 'RegistrationClosed' && event.streamId === editionStream('almaty-2018'))!;
     const teams = events.filter((event) => event.type === 'TeamRegistered');
     expect(teams).toHaveLength(plan2018.teams.length);

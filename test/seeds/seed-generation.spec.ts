@@ -1,4 +1,4 @@
-import { WORLD_RECORD_SPEED_MPS } from '../../src/timing/crossing';
+import { WORLD_RECORD_SPEED_MPS } from '../../src/timing/read-interpretation';
 import { formatRaceTime } from '../../src/time/instant';
 import { SYNTHETIC_ORGANISATION } from '../../src/seeds/ekiden-teams';
 import { SYNTHETIC_CLUB } from '../../src/seeds/race-field';
