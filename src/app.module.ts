@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AdjudicationModule } from './adjudication/adjudication.module';
 import { AuthModule } from './auth/auth.module';
@@ -10,6 +10,7 @@ import { EkidenModule } from './ekiden/ekiden.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthController } from './health/health.controller';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { ReadModelsReadyGuard } from './http/read-models-ready.guard';
 import { PrizesModule } from './prizes/prizes.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegistrationModule } from './registration/registration.module';
@@ -24,7 +25,10 @@ export class AppModule {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config), ProjectionsModule, AuthModule, EditionsModule, RegistrationModule, TimingModule, AdjudicationModule, ResultsModule, EkidenModule, CharityModule, PrizesModule, ReplayModule],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        { provide: APP_GUARD, useClass: ReadModelsReadyGuard },
+      ],
     };
   }
 }

@@ -150,7 +150,7 @@ export const editionEventDefinitions: EventDefinition[] = [
     version: 1,
     stream: 'edition-<editionId>',
     description:
-      'An organiser closed a race (the course is shut): runners still on the course are DNF, runners never seen are DNS. Reads that arrive later still count.',
+      'An organiser closed a race (the course is shut). Results derive the rest: a runner still onCourse becomes DNF, one still notStarted becomes DNS. Reads that arrive later still count.',
     fields: { editionId: 'string', raceId: 'string', closedAt: 'string (ISO instant)' },
   },
 ];

@@ -206,10 +206,10 @@ describe('correcting a gun time and closing a race', () => {
   const correct = (gunTime: string): CorrectGunTime => ({ type: 'CorrectGunTime', data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime } });
   const close: CloseRace = { type: 'CloseRace', data: { editionId: 'almaty-2018', raceId: 'marathon', closedAt: '2018-04-22T09:00:00.000Z' } };
 
-  it('a second gun names the correction endpoint', () =>
+  it('a second gun says when the first fired and names the correction endpoint', () =>
     given([editionPlanned, marathonAdded, fired])
       .when({ type: 'StartRace', data: fired.data as StartRace['data'] })
-      .thenThrows(ConflictError, 'corrected with PUT /editions/almaty-2018/races/marathon/start'));
+      .thenThrows(ConflictError, /fired for marathon at 2018-04-22T03:00:00.000Z; .* corrected with PUT \/editions\/almaty-2018\/races\/marathon\/start/));
 
   it('corrects a fired gun, saying what it replaces', () =>
     given([editionPlanned, marathonAdded, fired])
@@ -220,6 +220,17 @@ describe('correcting a gun time and closing a race', () => {
           data: { editionId: 'almaty-2018', raceId: 'marathon', gunTime: '2018-04-22T03:00:04.000Z', previousGunTime: '2018-04-22T03:00:00.000Z' },
         },
       ]));
+
+  it('corrects a wave\'s gun alone, and from its corrected time the next time', () => {
+    const waveA = { type: 'RaceStarted' as const, data: { ...fired.data, wave: 'A' } as StartRace['data'] };
+    const correctA = (gunTime: string): CorrectGunTime => ({ type: 'CorrectGunTime', data: { ...correct(gunTime).data, wave: 'A' } });
+    const correctedA: EditionEvent = { type: 'GunTimeCorrected', data: { ...correctA('2018-04-22T03:00:04.000Z').data, previousGunTime: waveA.data.gunTime } };
+    given([editionPlanned, marathonAdded, waveA]).when(correct('2018-04-22T03:00:04.000Z')).thenThrows(ConflictError, 'has not fired for marathon:');
+    given([editionPlanned, marathonAdded, waveA, correctedA])
+      .when(correctA('2018-04-22T03:00:02.000Z'))
+      .then([{ type: 'GunTimeCorrected', data: { ...correctA('2018-04-22T03:00:02.000Z').data, previousGunTime: '2018-04-22T03:00:04.000Z' } }]);
+    given([editionPlanned, marathonAdded, waveA, correctedA]).when(correctA('2018-04-22T03:00:04.000Z')).thenThrows(RuleViolationError, 'changes nothing');
+  });
 
   it('refuses to correct a gun that has not fired, one that changes nothing, or one off race day', () => {
     given([editionPlanned, marathonAdded]).when(correct('2018-04-22T03:00:04.000Z')).thenThrows(ConflictError, 'has not fired');
@@ -232,5 +243,13 @@ describe('correcting a gun time and closing a race', () => {
     given([editionPlanned, marathonAdded, fired, { type: 'RaceClosed', data: close.data }]).when(close).thenThrows(ConflictError, 'already closed');
     given([editionPlanned, marathonAdded]).when(close).thenThrows(ConflictError, 'has not started');
     given([editionPlanned]).when(close).thenThrows(NotFoundError, 'does not exist');
+    given([editionPlanned, marathonAdded, fired, { type: 'RaceClosed', data: close.data }])
+      .when({ type: 'StartRace', data: { ...(fired.data as StartRace['data']), wave: 'B' } })
+      .thenThrows(ConflictError, 'is closed');
   });
+
+  it('closes a race started wave by wave', () =>
+    given([editionPlanned, marathonAdded, { type: 'RaceStarted', data: { ...fired.data, wave: 'A' } as StartRace['data'] }])
+      .when(close)
+      .then([{ type: 'RaceClosed', data: close.data }]));
 });

@@ -76,6 +76,10 @@ export const evolve = (state: Edition, event: EditionEvent): Edition => {
 const gunKey = (start: { raceId: string; wave?: string }) =>
   start.wave === undefined ? start.raceId : `${start.raceId}/${start.wave}`;
 
+/** Any gun of the race counts, its own or a wave's: a race id is a slug, never holding a `/`, so the prefix is exact. */
+const hasStarted = (edition: { guns: Map<string, string> }, raceId: string) =>
+  [...edition.guns.keys()].some((key) => key === raceId || key.startsWith(`${raceId}/`));
+
 /** `almaty-2018` belongs to the series `almaty`: an edition id usually ends in its year. */
 const defaultSeries = (editionId: string) => editionId.replace(/-\d{4}$/, '');
 
@@ -99,6 +103,7 @@ export const decide = (command: EditionCommand, state: Edition): EditionEvent[] 
       return [{ type: 'RegistrationClosed', data: command.data }];
     case 'StartRace': {
       const edition = raceMustExist(command.data, state);
+      if (edition.closedRaces.includes(command.data.raceId)) throw new ConflictError(`race ${command.data.raceId} is closed: no gun fires after it`);
       const fired = edition.guns.get(gunKey(command.data));
       if (fired !== undefined) {
         throw new ConflictError(
@@ -116,13 +121,15 @@ export const decide = (command: EditionCommand, state: Edition): EditionEvent[] 
           `the gun has not fired for ${gunKey(command.data)}: fire it with POST /editions/${command.data.editionId}/races/${command.data.raceId}/start`,
         );
       }
-      if (previousGunTime === command.data.gunTime) throw new RuleViolationError(`the gun of ${gunKey(command.data)} is already ${previousGunTime}: the correction changes nothing`);
+      if (previousGunTime === command.data.gunTime) {
+        throw new RuleViolationError(`the gun of ${gunKey(command.data)} is already ${previousGunTime}: the correction changes nothing`);
+      }
       assertOnRaceDay(command.data.gunTime, edition);
       return [{ type: 'GunTimeCorrected', data: { ...command.data, previousGunTime } }];
     }
     case 'CloseRace': {
       const edition = raceMustExist(command.data, state);
-      if (![...edition.guns.keys()].some((key) => key === command.data.raceId || key.startsWith(`${command.data.raceId}/`))) {
+      if (!hasStarted(edition, command.data.raceId)) {
         throw new ConflictError(`race ${command.data.raceId} has not started: a race is closed after its gun`);
       }
       if (edition.closedRaces.includes(command.data.raceId)) throw new ConflictError(`race ${command.data.raceId} is already closed`);

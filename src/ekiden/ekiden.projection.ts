@@ -85,7 +85,8 @@ export const ekidenProjection: Projection<EkidenState> = {
       return state;
     }
     if (event.type === 'GunTimeCorrected') {
-      if (event.data.wave === undefined) race.gunTime = event.data.gunTime;
+      // The team clock runs from the first gun fired, a wave's too: a correction of that gun moves it.
+      if (race.gunTime === event.data.previousGunTime) race.gunTime = event.data.gunTime;
       return state;
     }
     if (event.type === 'RaceClosed') {

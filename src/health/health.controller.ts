@@ -25,9 +25,23 @@ export class HealthController {
     private readonly runner: ProjectionRunner,
   ) {}
 
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs, whatever the store and read models do' })
+  live(): { status: 'live' } {
+    return { status: 'live' };
+  }
+
   @Get()
-  @ApiOperation({ summary: '200 when the store answers and every projection runs; 503 with the reason otherwise' })
+  @ApiOperation({
+    summary:
+      '200 when the store answers and every read model has caught up; 503 with {status: "catching-up", position, head} while they fold the log after a start, or naming what failed',
+  })
   async health(@Res() response: Response): Promise<void> {
+    const readiness = this.runner.readiness();
+    if (!readiness.ready) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', '2').json({ status: 'catching-up', position: readiness.position, head: readiness.head });
+      return;
+    }
     const storeError = await withTimeout(this.store.ping(), PING_TIMEOUT_MS).then(
       () => undefined,
       (error: Error) => error.message,

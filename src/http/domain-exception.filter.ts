@@ -4,6 +4,7 @@ import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '.
 import { WrongExpectedVersionError } from '../event-store/event-store';
 import { ProjectionNotCaughtUpError } from '../projections/projection-runner';
 import { RecordedNotYetReadableError } from './command-sender';
+import { ReadModelsCatchingUpError } from './read-models-ready.guard';
 
 const statusOf = (error: Error): HttpStatus => {
   if (error instanceof NotFoundError) return HttpStatus.NOT_FOUND;
@@ -14,7 +15,7 @@ const statusOf = (error: Error): HttpStatus => {
 };
 
 /** Typed domain errors become HTTP answers here, and only here. */
-@Catch(DomainError, WrongExpectedVersionError, ProjectionNotCaughtUpError, RecordedNotYetReadableError)
+@Catch(DomainError, WrongExpectedVersionError, ProjectionNotCaughtUpError, RecordedNotYetReadableError, ReadModelsCatchingUpError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const status = statusOf(error);
@@ -25,6 +26,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
       body.message = `${error.streamId} changed since it was read (now at revision ${error.actual}); read it again and retry`;
       body.currentRevision = error.actual;
     }
-    host.switchToHttp().getResponse<Response>().status(status).json(body);
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof ReadModelsCatchingUpError) {
+      Object.assign(body, { status: 'catching-up', position: error.position, head: error.head });
+      response.setHeader('Retry-After', '2');
+    }
+    response.status(status).json(body);
   }
 }

@@ -46,6 +46,9 @@ export class ProjectionRunner {
   private starting?: Promise<void>;
   private consuming?: Promise<void>;
   private position = -1;
+  /** The log's head when the runner started: until every projection has folded it, answers would be partial. */
+  private startupHead = -1;
+  private caughtUp = false;
   private eventsSinceSave = 0;
   private saveTimer?: NodeJS.Timeout;
   private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
@@ -83,6 +86,7 @@ export class ProjectionRunner {
    */
   start(): Promise<void> {
     this.starting = this.store.headPosition().then((head) => {
+      this.startupHead = head;
       for (const slot of this.slots.values()) {
         if (slot.checkpoint <= head) continue;
         this.logger.warn(`projection ${slot.projection.name}: snapshot at ${slot.checkpoint} is past the log's head ${head}; rebuilding from zero`);
@@ -96,6 +100,7 @@ export class ProjectionRunner {
   private follow(): void {
     const from = Math.min(...[...this.slots.values()].map((slot) => slot.checkpoint), Number.MAX_SAFE_INTEGER);
     this.position = from === Number.MAX_SAFE_INTEGER ? -1 : from;
+    this.noteCaughtUp();
     this.subscription = this.store.subscribeToAll(this.position >= 0 ? { after: this.position } : {});
     this.consuming = this.consume(this.subscription).catch((error: Error) => {
       this.logger.error(`projection subscription failed: ${error.message}`);
@@ -107,6 +112,7 @@ export class ProjectionRunner {
     for await (const event of subscription) {
       for (const slot of this.slots.values()) this.apply(slot, event);
       this.position = event.position;
+      this.noteCaughtUp();
       this.eventsSinceSave++;
       if (this.eventsSinceSave >= SAVE_EVERY_EVENTS) this.save();
       else this.saveWhenIdle();
@@ -114,6 +120,17 @@ export class ProjectionRunner {
       this.folded.next(event);
       if (this.eventsSinceSave % YIELD_EVERY_EVENTS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  private noteCaughtUp(): void {
+    if (this.caughtUp || this.position < this.startupHead) return;
+    this.caughtUp = true;
+    this.logger.log(`read models caught up with the log at position ${this.position}`);
+  }
+
+  /** Ready means right: every read model has folded the log as it stood at start-up. */
+  readiness(): { ready: boolean; position: number; head: number } {
+    return { ready: this.caughtUp, position: this.position, head: this.startupHead };
   }
 
   private apply(slot: Slot, event: RecordedEvent): void {
