@@ -3,6 +3,7 @@ import { EventStore, NewEvent, RecordedEvent, StreamNotFoundError, WrongExpected
 import { schemaVersionOf } from '../events/event-catalog';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent, fold } from './decider';
+import { WarmStates } from './warm-states';
 
 export interface CommandOutcome<Event extends DomainEvent> {
   streamId: string;
@@ -47,6 +48,24 @@ export const toNewEvent = (event: DomainEvent, context: CommandContext, id: stri
 });
 
 /**
+ * A stream's state now and the revision of its last event (not its count: a truncated stream starts
+ * past 0). A warm state is brought up to date with what was appended since it was kept.
+ */
+const currentState = async <State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+  warm: WarmStates<State> | undefined,
+): Promise<{ state: State; revision: number }> => {
+  const kept = warm?.get(streamId);
+  const recorded = kept ? await store.readStream(streamId, { fromRevision: kept.revision + 1 }) : await readStreamOrEmpty(store, streamId);
+  const revision = recorded.at(-1)?.revision ?? kept?.revision ?? -1;
+  const state = (recorded as unknown as Event[]).reduce(decider.evolve, kept?.state ?? decider.initialState());
+  warm?.set(streamId, state, revision);
+  return { state, revision };
+};
+
+/**
  * The one command path: read the stream, fold it, decide, append at the revision that was read.
  * A concurrent writer makes the append fail with WrongExpectedVersionError (409), never a lost update.
  * A caller that decided on what it saw earlier passes that revision: if the stream moved since, 409.
@@ -63,20 +82,21 @@ export const handleCommand = async <State, Command, Event extends DomainEvent, E
     eventId?: (index: number, revision: number) => string;
     /** Decide only: what the command would append now, without appending it. */
     dryRun?: boolean;
+    /** States kept from earlier commands: only the events appended since are read. */
+    warm?: WarmStates<State>;
   } = {},
 ): Promise<DecidedOutcome<Emitted, State>> => {
-  const recorded = await readStreamOrEmpty(store, streamId);
-  const revision = recorded.length - 1;
+  const { state, revision } = await currentState(store, streamId, decider, options.warm);
   if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
     throw new WrongExpectedVersionError(streamId, options.expectedRevision, revision);
   }
-  const state = foldStream(decider, recorded);
   const events = decider.decide(command, state);
   if (events.length === 0 || options.dryRun) return { streamId, state, events, eventIds: [], position: -1, revision };
   const newEvents = events.map((event, index) => toNewEvent(event, context, options.eventId?.(index, revision)));
   const appended = await store.appendToStream(streamId, newEvents, {
     expectedRevision: revision === -1 ? 'no_stream' : revision,
   });
+  options.warm?.set(streamId, (events as Event[]).reduce(decider.evolve, state), appended.nextExpectedRevision);
   return {
     streamId,
     state,

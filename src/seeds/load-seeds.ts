@@ -6,7 +6,7 @@ import { registerTeam } from '../ekiden/register-team';
 import { EventStore } from '../event-store/event-store';
 import { entryStream, registerRunner } from '../registration/register-runner';
 import { EditionRegistrations } from '../registration/registrations.projection';
-import { recordReads } from '../timing/record-reads';
+import { recordReads, warmTiming } from '../timing/record-reads';
 import { allocateFunds, allocationRecorded, receiveDonations } from './load-charity';
 import { certifyResults, payPrizes, prizesSettled, setPrizeSchedules } from './load-prizes';
 import { SeedPlan } from './seed-plan';
@@ -98,9 +98,10 @@ const recordTimingReads: SeedStep = async (session) => {
   const registrations = seedRegistrations(plan);
   const total = plan.readBatches.reduce((sum, batch) => sum + batch.reads.length, 0);
   let done = 0;
+  const warm = warmTiming();
   for (const batch of plan.readBatches) {
     const reason = batch.fromArticle ? SEED_REASONS.articleReads : SEED_REASONS.syntheticReads;
-    const recorded = await recordReads(store, edition, registrations, batch.reads, contextOf(plan, TIMING, reason, batch.sentAt));
+    const recorded = await recordReads(store, edition, registrations, batch.reads, contextOf(plan, TIMING, reason, batch.sentAt), warm);
     for (const { status } of recorded.outcomes) report.reads[status]++;
     report.eventsAppended += recorded.eventsAppended;
     done += batch.reads.length;

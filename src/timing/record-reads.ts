@@ -6,9 +6,10 @@ import { EventStore, streamName } from '../event-store/event-store';
 import { EditionRegistrations } from '../registration/registrations.projection';
 import { entryStream } from '../registration/register-runner';
 import { toUtcInstant } from '../time/instant';
-import { entryTimingDecider, RecordReads, SentRead, verdictsOf } from './entry-timing';
+import { WarmStates } from '../decider/warm-states';
+import { EntryTiming, entryTimingDecider, RecordReads, SentRead, verdictsOf } from './entry-timing';
 import { ReadUnmatched } from './timing-events';
-import { unmatchedReadDecider } from './unmatched-read';
+import { unmatchedReadDecider, UnmatchedReads } from './unmatched-read';
 
 export interface IncomingRead {
   readId: string;
@@ -47,6 +48,17 @@ const eventIdFor = (streamId: string, key: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
+/** The timing deciders' states between batches: a batch reads only what its streams gained since. */
+export interface WarmTiming {
+  entries: WarmStates<EntryTiming>;
+  unmatched: WarmStates<UnmatchedReads>;
+}
+
+export const warmTiming = (): WarmTiming => ({ entries: new WarmStates(), unmatched: new WarmStates(16) });
+
+/** Runners decided at once: on EventStoreDB each is a read and an append round trip, so they overlap. */
+const RUNNERS_AT_ONCE = 8;
+
 /**
  * The embedded store answers synchronously, so a batch of thousands of reads would hold the event loop
  * until it is done; yielding every few dozen runners lets a single read from the finish laptop through.
@@ -74,16 +86,24 @@ export const recordReads = async (
   registrations: EditionRegistrations | undefined,
   reads: IncomingRead[],
   context: CommandContext,
+  warm: WarmTiming = warmTiming(),
 ): Promise<RecordedReads> => {
   const outcomes: ReadOutcome[] = new Array(reads.length);
   const sorted = sortReads(edition, registrations, reads, outcomes);
   let eventsAppended = 0;
   let done = 0;
-  for (const runner of sorted.runners.values()) {
-    eventsAppended += await recordRunnerReads(store, edition.editionId, runner, context, outcomes);
-    if (++done % YIELD_EVERY_RUNNERS === 0) await new Promise((resolve) => setImmediate(resolve));
+  const waiting = [...sorted.runners.values()];
+  const worker = async () => {
+    for (let runner = waiting.shift(); runner; runner = waiting.shift()) {
+      const appended = await recordRunnerReads(store, edition.editionId, runner, context, outcomes, warm.entries);
+      eventsAppended += appended;
+      if (++done % YIELD_EVERY_RUNNERS === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RUNNERS_AT_ONCE, waiting.length) }, worker));
+  if (sorted.unmatched.length > 0) {
+    eventsAppended += await keepUnmatched(store, edition.editionId, sorted.unmatched, context, outcomes, warm.unmatched);
   }
-  if (sorted.unmatched.length > 0) eventsAppended += await keepUnmatched(store, edition.editionId, sorted.unmatched, context, outcomes);
   return { outcomes, eventsAppended };
 };
 
@@ -137,6 +157,7 @@ const recordRunnerReads = async (
   runner: RunnerReads,
   context: CommandContext,
   outcomes: ReadOutcome[],
+  warm: WarmStates<EntryTiming>,
 ): Promise<number> => {
   const command: RecordReads = {
     type: 'RecordReads',
@@ -150,6 +171,7 @@ const recordRunnerReads = async (
   const outcome = await retryOnConflict(() =>
     handleCommand(store, stream, entryTimingDecider, command, context, {
       eventId: (index, revision) => eventIdFor(stream, `${revision}:${index}`),
+      warm,
     }),
   );
   const verdicts = verdictsOf(outcome.state, command);
@@ -195,11 +217,13 @@ const keepUnmatched = async (
   unmatched: { index: number; data: ReadUnmatched['data'] }[],
   context: CommandContext,
   outcomes: ReadOutcome[],
+  warm: WarmStates<UnmatchedReads>,
 ): Promise<number> => {
   const stream = unmatchedStream(editionId);
   const kept = await retryOnConflict(() =>
     handleCommand(store, stream, unmatchedReadDecider, { type: 'KeepUnmatched', reads: unmatched.map(({ data }) => data) }, context, {
       eventId: (index, revision) => eventIdFor(stream, `${revision}:${index}`),
+      warm,
     }),
   );
   const keptNow = new Set(kept.events.map((event) => event.data.readId));

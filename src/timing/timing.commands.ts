@@ -10,7 +10,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { entryStream } from '../registration/register-runner';
 import { REGISTRATIONS_PROJECTION, RegistrationsState } from '../registration/registrations.projection';
 import { CorrectTime, EntryTimingEvent, entryTimingDecider, ReviewRead } from './entry-timing';
-import { IncomingRead, ReadOutcome, recordReads, unmatchedStream } from './record-reads';
+import { IncomingRead, ReadOutcome, recordReads, unmatchedStream, warmTiming } from './record-reads';
 import { UnmatchedReadDismissed } from './timing-events';
 import { unmatchedReadDecider } from './unmatched-read';
 
@@ -31,6 +31,8 @@ export class RecordReadsCommand extends Command<ReadOutcome[]> {
  */
 @CommandHandler(RecordReadsCommand)
 export class RecordReadsHandler implements ICommandHandler<RecordReadsCommand, ReadOutcome[]> {
+  private readonly warm = warmTiming();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
@@ -40,7 +42,7 @@ export class RecordReadsHandler implements ICommandHandler<RecordReadsCommand, R
     const edition = this.runner.state<EditionsState>(EDITIONS_PROJECTION)[editionId];
     if (!edition) throw new NotFoundError(`edition ${editionId} does not exist`);
     const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId];
-    const { outcomes } = await recordReads(this.store, edition, registrations, reads, context);
+    const { outcomes } = await recordReads(this.store, edition, registrations, reads, context, this.warm);
     await this.runner.waitFor(Math.max(-1, ...outcomes.map((outcome) => outcome.position ?? -1)));
     return outcomes;
   }
