@@ -8,6 +8,7 @@ import { EventStore } from '../event-store/event-store';
 import { LogEventFolded } from './log-event-folded';
 import { ProjectionRunner } from './projection-runner';
 import { readModels } from './read-models';
+import { SettledFolds } from './settled-folds';
 import { SnapshotStore } from './snapshot-store';
 
 @Global()
@@ -30,8 +31,9 @@ import { SnapshotStore } from './snapshot-store';
         return runner;
       },
     },
+    { provide: SettledFolds, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SettledFolds(store) },
   ],
-  exports: [ProjectionRunner],
+  exports: [ProjectionRunner, SettledFolds],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

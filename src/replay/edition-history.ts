@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { EDITIONS_PROJECTION, EditionsState, EditionView } from '../editions/editions.projection';
-import { EventStore } from '../event-store/event-store';
-import { EVENT_STORE } from '../event-store/event-store.module';
-import { foldLog } from '../projections/fold-log';
+import { SettledFolds } from '../projections/settled-folds';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { AsOf } from '../results/results-reader';
 import { HistoryModel, ModelHistory, modelHistories } from './model-views';
@@ -36,7 +34,7 @@ export interface ViewDiff {
 @Injectable()
 export class EditionHistory {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly folds: SettledFolds,
     private readonly runner: ProjectionRunner,
   ) {}
 
@@ -70,8 +68,7 @@ export class EditionHistory {
   }
 
   private async viewAt(history: ModelHistory, edition: EditionView, asOf: AsOf, raceId?: string) {
-    const options = 'position' in asOf ? { upTo: asOf.position } : { recordedUntil: asOf.instant };
-    const { state, checkpoint } = await foldLog(this.store, history.projection, options);
+    const { state, checkpoint } = await this.folds.fold(history.projection, asOf);
     return { position: checkpoint, view: history.view(state, edition, raceId) };
   }
 }

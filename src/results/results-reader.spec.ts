@@ -1,11 +1,11 @@
 import { asRecorded, editionPlanned, foldResults, raceStarted, runnerRegistered, tenKAdded, tenKFinish } from '../../test/results/results-fixtures';
-import { EventStore } from '../event-store/event-store';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { SettledFolds } from '../projections/settled-folds';
 import { ResultsReader } from './results-reader';
 import { resultsProjection } from './results.projection';
 
 describe('standings cache', () => {
-  const reader = new ResultsReader({} as ProjectionRunner, {} as EventStore);
+  const reader = new ResultsReader({} as ProjectionRunner, {} as SettledFolds);
 
   it('ranks a race once until the race changes', () => {
     const state = foldResults([

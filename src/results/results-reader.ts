@@ -1,14 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../decider/domain-errors';
-import { EventStore } from '../event-store/event-store';
-import { EVENT_STORE } from '../event-store/event-store.module';
-import { foldLog } from '../projections/fold-log';
+import { LogMoment, SettledFolds } from '../projections/settled-folds';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { EditionResults, RaceResults, RESULTS_PROJECTION, resultsProjection, ResultsState } from './results.projection';
 import { PerformanceMemo, rankRace, Standings } from './standings';
 
-/** A moment in the log: a global position, or an instant compared with when each event was recorded. */
-export type AsOf = { position: number } | { instant: string };
+export type AsOf = LogMoment;
 
 /**
  * The results read model and the standings derived from it. Standings are computed on the first read of
@@ -23,7 +20,7 @@ export class ResultsReader {
 
   constructor(
     private readonly runner: ProjectionRunner,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly folds: SettledFolds,
   ) {}
 
   current(): ResultsState {
@@ -32,8 +29,7 @@ export class ResultsReader {
 
   async state(asOf?: AsOf): Promise<ResultsState> {
     if (!asOf) return this.current();
-    const options = 'position' in asOf ? { upTo: asOf.position } : { recordedUntil: asOf.instant };
-    return (await foldLog(this.store, resultsProjection, options)).state;
+    return (await this.folds.fold(resultsProjection, asOf)).state;
   }
 
   edition(state: ResultsState, editionId: string): EditionResults {
