@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
+import { StoreUnavailableError } from '../event-store/sqlite/storage-faults';
 import { ProjectionRunner } from '../projections/projection-runner';
 
 /** A node that accepts connections but never answers must still make /health answer, with 503. */
@@ -16,6 +17,12 @@ const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
       (error) => (clearTimeout(timer), reject(error)),
     );
   });
+
+/** A store that reads but refuses writes (a full disk) is told apart from one that does not answer. */
+const storeDown = (error: Error) =>
+  error instanceof StoreUnavailableError
+    ? { status: 'unwritable', reason: error.reason, error: error.message }
+    : { status: 'down', error: error.message };
 
 @ApiTags('health')
 @Controller('health')
@@ -34,7 +41,7 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary:
-      '200 when the store answers and every read model has caught up; 503 with {status: "catching-up", position, head} while they fold the log after a start, or naming what failed',
+      '200 when the store answers and every read model has caught up; 503 with {status: "catching-up", position, head} while they fold the log after a start, or naming what failed (a store that cannot write, read-model snapshots that cannot be saved)',
   })
   async health(@Res() response: Response): Promise<void> {
     const readiness = this.runner.readiness();
@@ -44,13 +51,13 @@ export class HealthController {
     }
     const storeError = await withTimeout(this.store.ping(), PING_TIMEOUT_MS).then(
       () => undefined,
-      (error: Error) => error.message,
+      (error: Error) => error,
     );
     const projections = this.runner.status();
-    const healthy = storeError === undefined && projections.running;
+    const healthy = storeError === undefined && projections.running && !projections.saveFailure;
     response.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: healthy ? 'ok' : 'unavailable',
-      store: storeError === undefined ? { status: 'ok', head: await this.store.headPosition() } : { status: 'down', error: storeError },
+      store: storeError === undefined ? { status: 'ok', head: await this.store.headPosition() } : storeDown(storeError),
       projections,
     });
   }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/commo
 import { Response } from 'express';
 import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
 import { WrongExpectedVersionError } from '../event-store/event-store';
+import { StoreUnavailableError } from '../event-store/sqlite/storage-faults';
 import { ProjectionNotCaughtUpError } from '../projections/projection-runner';
 import { RecordedNotYetReadableError } from './command-sender';
 import { ReadModelsCatchingUpError } from './read-models-ready.guard';
@@ -15,7 +16,7 @@ const statusOf = (error: Error): HttpStatus => {
 };
 
 /** Typed domain errors become HTTP answers here, and only here. */
-@Catch(DomainError, WrongExpectedVersionError, ProjectionNotCaughtUpError, RecordedNotYetReadableError, ReadModelsCatchingUpError)
+@Catch(DomainError, WrongExpectedVersionError, ProjectionNotCaughtUpError, RecordedNotYetReadableError, ReadModelsCatchingUpError, StoreUnavailableError)
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const status = statusOf(error);
@@ -30,6 +31,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (error instanceof ReadModelsCatchingUpError) {
       Object.assign(body, { status: 'catching-up', position: error.position, head: error.head });
       response.setHeader('Retry-After', '2');
+    }
+    if (error instanceof StoreUnavailableError) {
+      body.reason = error.reason;
+      // Freeing disk space takes an operator, not a moment.
+      response.setHeader('Retry-After', '30');
     }
     response.status(status).json(body);
   }

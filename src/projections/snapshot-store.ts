@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { isDamagedDatabaseError, quickCheckProblems } from '../event-store/sqlite/storage-faults';
 
 export interface Snapshot {
   name: string;
@@ -18,11 +21,7 @@ export class SnapshotStore {
   private readonly saveMany: (snapshots: Snapshot[]) => void;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS projection_snapshots (
-      name TEXT PRIMARY KEY, version INTEGER NOT NULL, checkpoint INTEGER NOT NULL, state TEXT NOT NULL, saved_at TEXT NOT NULL
-    )`);
+    this.db = openOrSetAsideDamaged(file);
     const upsert = this.db.prepare(
       `INSERT INTO projection_snapshots (name, version, checkpoint, state, saved_at)
        VALUES (@name, @version, @checkpoint, @state, @savedAt)
@@ -48,3 +47,38 @@ export class SnapshotStore {
     if (this.db.open) this.db.close();
   }
 }
+
+class DamagedSnapshotsError extends Error {}
+
+const open = (file: string): Database.Database => {
+  const db = new Database(file);
+  try {
+    const problems = quickCheckProblems(db.pragma('quick_check'));
+    if (problems) throw new DamagedSnapshotsError(`quick_check: ${problems}`);
+    db.pragma('journal_mode = WAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS projection_snapshots (
+      name TEXT PRIMARY KEY, version INTEGER NOT NULL, checkpoint INTEGER NOT NULL, state TEXT NOT NULL, saved_at TEXT NOT NULL
+    )`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+};
+
+/**
+ * Snapshots are disposable (every read model is rebuilt from the log), so a damaged file never stops a
+ * start: it is kept aside for a post-mortem and the read models are rebuilt into a fresh one.
+ */
+const openOrSetAsideDamaged = (file: string): Database.Database => {
+  try {
+    return open(file);
+  } catch (error) {
+    if (!(error instanceof DamagedSnapshotsError) && !isDamagedDatabaseError(error)) throw error;
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Its write-ahead log and index belong to the damaged file: beside a fresh one SQLite would replay them into it.
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    new Logger('SnapshotStore').warn(`${file} is damaged (${(error as Error).message}): moved to ${aside}; rebuilding every read model from the log`);
+    return open(file);
+  }
+};

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
+import { dirname } from 'node:path';
 import {
   AppendResult,
   EventStore,
@@ -14,7 +15,9 @@ import {
   Subscription,
   WrongExpectedVersionError,
 } from '../event-store';
+import { isExistingLog, refuseDamagedLog, refuseEmptyLog } from './event-log-integrity';
 import { pollingSubscription } from './polling-subscription';
+import { describeStorageFault, storageFaultReason, StoreUnavailableError, writeProbeFailure } from './storage-faults';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -65,12 +68,17 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly statements;
   private readonly appendTransaction;
+  /** Why the last append failed on the disk; /health reports it until the disk takes writes again. */
+  private writeFault?: StoreUnavailableError;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
+    const existing = isExistingLog(file);
+    if (existing) refuseEmptyLog(file);
     this.db = new Database(file);
+    this.db.pragma('busy_timeout = 5000');
+    if (existing) this.closeIfThrows(() => refuseDamagedLog(this.db, file));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.appended.setMaxListeners(0);
     this.statements = {
@@ -89,14 +97,40 @@ export class SqliteEventStore implements EventStore {
     this.appendTransaction = this.db.transaction(this.appendBatch.bind(this));
   }
 
+  private closeIfThrows(check: () => void): void {
+    try {
+      check();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
   async appendToStream(
     streamId: string,
     events: NewEvent[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    const result = this.appendTransaction.immediate(streamId, events, options.expectedRevision ?? 'any');
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction.immediate(streamId, events, options.expectedRevision ?? 'any');
+    } catch (error) {
+      throw this.asStorageFault(error);
+    }
+    this.writeFault = undefined;
     this.appended.emit('append');
     return result;
+  }
+
+  /** The transaction rolled back whatever it had written; a disk fault is remembered for /health. */
+  private asStorageFault(error: unknown): unknown {
+    const reason = storageFaultReason(error);
+    if (!reason) return error;
+    this.writeFault = new StoreUnavailableError(
+      reason,
+      `the event log ${this.file} cannot be written: ${describeStorageFault(reason, error as Error)}; nothing of this write was recorded, reads are still served, retry once the disk is fixed`,
+    );
+    return this.writeFault;
   }
 
   private appendBatch(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
@@ -199,8 +233,13 @@ export class SqliteEventStore implements EventStore {
     return this.statements.head.get()?.position ?? -1;
   }
 
+  /** Reads answer even on a full disk, so after a failed append the disk itself is asked whether it takes writes again. */
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+    if (!this.writeFault) return;
+    const probeFailure = writeProbeFailure(dirname(this.file));
+    if (probeFailure) throw new StoreUnavailableError(this.writeFault.reason, `${this.writeFault.message} (the data directory still refuses writes: ${probeFailure})`);
+    this.writeFault = undefined;
   }
 
   async close(): Promise<void> {
