@@ -50,8 +50,7 @@ export class AdjudicationController {
   }
 
   private raceOf(editionId: string, bib: string): RaceView {
-    const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
-    const raceId = Object.hasOwn(registrations, bib) ? registrations[bib]!.raceId : undefined;
+    const raceId = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib.get(bib)?.raceId;
     const race = this.edition(editionId).races.find((candidate) => candidate.raceId === raceId);
     if (!race) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
     return race;
@@ -180,7 +179,7 @@ export class AdjudicationController {
   @ApiOperation({ summary: 'Who changed what, when and why: filter by bib, race, actor, event type, time; format=csv to export' })
   async audit(@Param('editionId') editionId: string, @Query() query: AuditQueryDto, @Res() response: Response): Promise<void> {
     this.edition(editionId);
-    const byBib = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
+    const byBib = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib;
     const trail = await auditTrail(
       this.store,
       {
@@ -192,7 +191,7 @@ export class AdjudicationController {
         ...(query.from && { from: toUtcInstant(query.from, 'from') }),
         ...(query.to && { to: toUtcInstant(query.to, 'to') }),
       },
-      (bib) => byBib[bib]?.raceId,
+      (bib) => byBib?.get(bib)?.raceId,
     );
     if (query.format === 'csv') {
       response.type('text/csv').attachment(`audit-${editionId}.csv`).send(formatCsv(AUDIT_COLUMNS, trail.map(toCsvRow)));

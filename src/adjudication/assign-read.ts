@@ -22,7 +22,7 @@ export const assignRead = async (
   bib: string,
   context: CommandContext,
 ): Promise<ReadOutcome> => {
-  if (!registrations || !Object.hasOwn(registrations.byBib, bib)) {
+  if (!registrations?.byBib.has(bib)) {
     throw new NotFoundError(`bib ${bib} is not registered in edition ${edition.editionId}`);
   }
   const { readId, pointId, lap, time } = read;

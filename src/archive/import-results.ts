@@ -182,14 +182,14 @@ export const importResults = async (
     if (command.type === 'PlanEdition') report.plannedEdition = true;
     else report.addedRace = true;
   }
-  const registrations: EditionRegistrations = { byBib: {}, byChip: {} };
+  const registrations: EditionRegistrations = { byBib: new Map(), byChip: new Map() };
   const timed: { row: ResultLine; reads: IncomingRead[] }[] = [];
   for (const [index, row] of valid.entries()) {
     const { bib, chipId } = row.registration!;
     try {
       await registerRunner(store, row.registration!, request.organiser);
-      registrations.byBib[bib] = { raceId: race.raceId, chipId };
-      registrations.byChip[chipId] = bib;
+      registrations.byBib.set(bib, { raceId: race.raceId, chipId });
+      registrations.byChip.set(chipId, bib);
       timed.push({ row, reads: readsOf(row, race, gunTime).map((read) => ({ ...read, chipId })) });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -9,8 +9,8 @@ export const charityStream = (editionId: string) => streamName('charity', editio
 
 /** The edition's charity stream folded: donations and allocations by id (for idempotent resends) and their sums. */
 export interface Charity {
-  donations: Record<string, DonationReceived['data']>;
-  allocations: Record<string, FundsAllocated['data']>;
+  donations: Map<string, DonationReceived['data']>;
+  allocations: Map<string, FundsAllocated['data']>;
   donatedMinor: number;
   allocatedMinor: number;
 }
@@ -36,20 +36,20 @@ export type AllocateFunds = {
 
 export type CharityCommand = RecordDonation | AllocateFunds;
 
-export const initialState = (): Charity => ({ donations: {}, allocations: {}, donatedMinor: 0, allocatedMinor: 0 });
+export const initialState = (): Charity => ({ donations: new Map(), allocations: new Map(), donatedMinor: 0, allocatedMinor: 0 });
 
 export const evolve = (state: Charity, event: CharityEvent): Charity => {
   switch (event.type) {
     case 'DonationReceived':
       return {
         ...state,
-        donations: { ...state.donations, [event.data.donationId]: event.data },
+        donations: new Map(state.donations).set(event.data.donationId, event.data),
         donatedMinor: state.donatedMinor + event.data.amountMinor,
       };
     case 'FundsAllocated':
       return {
         ...state,
-        allocations: { ...state.allocations, [event.data.allocationId]: event.data },
+        allocations: new Map(state.allocations).set(event.data.allocationId, event.data),
         allocatedMinor: state.allocatedMinor + event.data.amountMinor,
       };
   }
@@ -60,7 +60,7 @@ export const decide = (command: CharityCommand, state: Charity): CharityEvent[] 
   switch (command.type) {
     case 'RecordDonation': {
       const { data } = command;
-      const recorded = state.donations[data.donationId];
+      const recorded = state.donations.get(data.donationId);
       if (recorded) {
         // A resend without receivedAt took the clock of its own request: only a stated one must match.
         const sameTime = data.receivedAt === undefined || data.receivedAt === recorded.receivedAt;
@@ -71,7 +71,7 @@ export const decide = (command: CharityCommand, state: Charity): CharityEvent[] 
     }
     case 'AllocateFunds': {
       const { data } = command;
-      const recorded = state.allocations[data.allocationId];
+      const recorded = state.allocations.get(data.allocationId);
       if (recorded) {
         if (sameFields(recorded, data, ALLOCATION_FIELDS)) return [];
         throw new ConflictError(`allocation ${data.allocationId} is already recorded with other details`);

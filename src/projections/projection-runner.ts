@@ -3,6 +3,7 @@ import { Observable, Subject } from 'rxjs';
 import { EventStore, matchesFilter, RecordedEvent, Subscription } from '../event-store/event-store';
 import { Projection } from './projection';
 import { SnapshotStore } from './snapshot-store';
+import { stateFromJson, stateToJson } from './state-json';
 
 interface Slot {
   projection: Projection<unknown>;
@@ -18,6 +19,8 @@ interface Slot {
  */
 const SAVE_EVERY_EVENTS = 10_000;
 const SAVE_AFTER_IDLE_MS = 1000;
+/** A failed save (a full disk) is tried again this long after, while the read models keep serving from memory. */
+const SAVE_RETRY_MS = 5000;
 /** Folding a long log (a catch-up, a rebuild) hands the event loop back this often, so the API keeps answering. */
 const YIELD_EVERY_EVENTS = 500;
 
@@ -51,6 +54,8 @@ export class ProjectionRunner {
   private caughtUp = false;
   private eventsSinceSave = 0;
   private saveTimer?: NodeJS.Timeout;
+  /** Why the last snapshot save failed; cleared by the next save that succeeds. */
+  private saveFailure?: string;
   private waiters: { position: number; resolve: () => void; reject: (error: Error) => void }[] = [];
   private readonly folded = new Subject<RecordedEvent>();
   private readonly rebuilds = new Map<string, Promise<RebuildProgress>>();
@@ -68,16 +73,26 @@ export class ProjectionRunner {
     if (this.subscription) throw new Error(`cannot register ${projection.name} after the runner started`);
     if (this.slots.has(projection.name)) throw new Error(`projection ${projection.name} is registered twice`);
     const snapshot = this.snapshots.load(projection.name);
-    const usable = snapshot?.version === projection.version;
-    if (snapshot && !usable) {
+    if (snapshot && snapshot.version !== projection.version) {
       this.logger.log(`projection ${projection.name}: snapshot v${snapshot.version} is stale, rebuilding v${projection.version} from zero`);
     }
+    const state = snapshot?.version === projection.version ? this.readableState(projection.name, snapshot.state) : undefined;
     this.slots.set(projection.name, {
       projection: projection as Projection<unknown>,
-      state: usable ? JSON.parse(snapshot.state) : projection.initialState(),
-      checkpoint: usable ? snapshot.checkpoint : -1,
-      dirty: !usable,
+      state: state ?? projection.initialState(),
+      checkpoint: state !== undefined ? snapshot!.checkpoint : -1,
+      dirty: state === undefined,
     });
+  }
+
+  /** Snapshots are disposable: one that cannot be read back is rebuilt from the log, never a reason not to start. */
+  private readableState(name: string, text: string): unknown {
+    try {
+      return stateFromJson(text);
+    } catch (error) {
+      this.logger.warn(`projection ${name}: snapshot cannot be read (${(error as Error).message}); rebuilding from zero`);
+      return undefined;
+    }
   }
 
   /**
@@ -150,19 +165,38 @@ export class ProjectionRunner {
     this.saveTimer = setTimeout(() => this.save(), SAVE_AFTER_IDLE_MS);
   }
 
+  /**
+   * Saving runs from timers, where a throw would end the process: a failure is logged, reported by
+   * status() and retried later; the unsaved slots stay dirty, so the retry saves them.
+   */
   private save(): void {
     clearTimeout(this.saveTimer);
     const dirty = [...this.slots.values()].filter((slot) => slot.dirty && !slot.failure);
-    this.snapshots.save(
-      dirty.map((slot) => ({
-        name: slot.projection.name,
-        version: slot.projection.version,
-        checkpoint: slot.checkpoint,
-        state: JSON.stringify(slot.state),
-      })),
-    );
+    try {
+      this.snapshots.save(
+        dirty.map((slot) => ({
+          name: slot.projection.name,
+          version: slot.projection.version,
+          checkpoint: slot.checkpoint,
+          state: stateToJson(slot.state),
+        })),
+      );
+    } catch (error) {
+      this.noteSaveFailed(error as Error);
+      return;
+    }
     dirty.forEach((slot) => (slot.dirty = false));
     this.eventsSinceSave = 0;
+    if (this.saveFailure) this.logger.log('read-model snapshots are saved again');
+    this.saveFailure = undefined;
+  }
+
+  private noteSaveFailed(error: Error): void {
+    this.saveFailure = `snapshots could not be saved (${error.message}); the read models serve from memory and a restart would refold the log since the last save`;
+    this.logger.error(`${this.saveFailure}${this.stopping ? '' : `; retrying in ${SAVE_RETRY_MS} ms`}`);
+    // Retried by the timer (or after as many events again), not on every event that follows.
+    this.eventsSinceSave = 0;
+    if (!this.stopping) this.saveTimer = setTimeout(() => this.save(), SAVE_RETRY_MS);
   }
 
   private releaseWaiters(): void {
@@ -250,7 +284,12 @@ export class ProjectionRunner {
     return slot.state as State;
   }
 
-  status(): { running: boolean; position: number; projections: { name: string; checkpoint: number; failure?: string }[] } {
+  status(): {
+    running: boolean;
+    position: number;
+    saveFailure?: string;
+    projections: { name: string; checkpoint: number; failure?: string }[];
+  } {
     const projections = [...this.slots.values()].map((slot) => ({
       name: slot.projection.name,
       checkpoint: slot.checkpoint,
@@ -259,6 +298,7 @@ export class ProjectionRunner {
     return {
       running: this.subscription !== undefined && projections.every((p) => !p.failure),
       position: this.position,
+      ...(this.saveFailure && { saveFailure: this.saveFailure }),
       projections,
     };
   }

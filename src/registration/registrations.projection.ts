@@ -11,9 +11,9 @@ export interface RegisteredRunner {
 }
 
 export interface EditionRegistrations {
-  byBib: Record<string, RegisteredRunner>;
+  byBib: Map<string, RegisteredRunner>;
   /** chip id -> bib: the timing mats read chips. */
-  byChip: Record<string, string>;
+  byChip: Map<string, string>;
 }
 
 export type RegistrationsState = Record<string, EditionRegistrations>;
@@ -22,16 +22,16 @@ export const REGISTRATIONS_PROJECTION = 'registrations';
 
 export const registrationsProjection: Projection<RegistrationsState> = {
   name: REGISTRATIONS_PROJECTION,
-  version: 1,
+  version: 2,
   filter: { eventTypes: ['RunnerRegistered', 'TeamRegistered'] },
   initialState: () => ({}),
   evolve: (state, recorded: RecordedEvent) => {
     const event = recorded as unknown as RunnerRegistered | TeamRegistered;
     const { editionId, bib, chipId, raceId } = event.data;
     const wave = event.type === 'RunnerRegistered' ? event.data.wave : undefined;
-    const edition = (state[editionId] ??= { byBib: {}, byChip: {} });
-    edition.byBib[bib] = { raceId, chipId, ...(wave !== undefined && { wave }) };
-    edition.byChip[chipId] = bib;
+    const edition = (state[editionId] ??= { byBib: new Map(), byChip: new Map() });
+    edition.byBib.set(bib, { raceId, chipId, ...(wave !== undefined && { wave }) });
+    edition.byChip.set(chipId, bib);
     return state;
   },
 };

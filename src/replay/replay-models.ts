@@ -1,3 +1,4 @@
+import { stateToJson } from '../projections/state-json';
 import { EventStore } from '../event-store/event-store';
 import { Projection } from '../projections/projection';
 import { Snapshot, SnapshotStore } from '../projections/snapshot-store';
@@ -27,7 +28,7 @@ const compared = (model: FoldedModel, snapshot: Snapshot): ModelOutcome => {
     const detail = `the live snapshot has folded up to position ${snapshot.checkpoint}, which this log does not reach (it ends at ${model.checkpoint}): is this the store the API used?`;
     return { name, ok: false, detail };
   }
-  const where = firstDifference(JSON.stringify(model.state), snapshot.state);
+  const where = firstDifference(stateToJson(model.state), snapshot.state);
   return where === undefined
     ? { name, ok: true, detail: `matches the live read model (v${version}, ${eventCount(model.events)} folded up to position ${snapshot.checkpoint})` }
     : { name, ok: false, detail: `DIFFERS from the live read model at position ${snapshot.checkpoint}: first difference at ${where}` };
@@ -68,7 +69,7 @@ export const rebuildModels = async (
   const failed = folded.some((model) => model.failure);
   if (!failed) {
     snapshots.save(
-      folded.map(({ projection, checkpoint, state }) => ({ name: projection.name, version: projection.version, checkpoint, state: JSON.stringify(state) })),
+      folded.map(({ projection, checkpoint, state }) => ({ name: projection.name, version: projection.version, checkpoint, state: stateToJson(state) })),
     );
   }
   return folded.map(({ projection, checkpoint, events, failure }) => ({

@@ -75,10 +75,10 @@ const fireGuns: SeedStep = async (session) => {
 
 /** The registrations as the timing command looks them up, runners' chips and teams' sashes: the planned ones are exactly those in the store. */
 export const seedRegistrations = (plan: SeedPlan): EditionRegistrations => {
-  const registrations: EditionRegistrations = { byBib: {}, byChip: {} };
+  const registrations: EditionRegistrations = { byBib: new Map(), byChip: new Map() };
   for (const { registration } of [...plan.entrants, ...plan.teams]) {
-    registrations.byBib[registration.bib] = { raceId: registration.raceId, chipId: registration.chipId };
-    registrations.byChip[registration.chipId] = registration.bib;
+    registrations.byBib.set(registration.bib, { raceId: registration.raceId, chipId: registration.chipId });
+    registrations.byChip.set(registration.chipId, registration.bib);
   }
   return registrations;
 };
@@ -86,7 +86,7 @@ export const seedRegistrations = (plan: SeedPlan): EditionRegistrations => {
 /** Every crossing of the day is in once the last read that counts is: reads are sent in the plan's order. */
 const readsRecorded = async (store: EventStore, plan: SeedPlan): Promise<boolean> => {
   const { chipId, readId } = plan.finalCountedRead;
-  const bib = seedRegistrations(plan).byChip[chipId!]!;
+  const bib = seedRegistrations(plan).byChip.get(chipId!)!;
   const entry = await readStreamOrEmpty(store, entryStream(plan.editionId, bib));
   return entry.some((event) => (event.data as { readId?: string }).readId === readId);
 };

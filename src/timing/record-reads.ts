@@ -122,8 +122,8 @@ const sortReads = (
     if (read.chipId === undefined && read.bib === undefined) {
       return void (outcomes[index] = { readId, status: 'rejected', reason: 'the read names neither a chip nor a bib' });
     }
-    const bib = read.chipId !== undefined ? ownEntry(registrations?.byChip, read.chipId) : read.bib;
-    const runner = bib !== undefined ? ownEntry(registrations?.byBib, bib) : undefined;
+    const bib = read.chipId !== undefined ? registrations?.byChip.get(read.chipId) : read.bib;
+    const runner = bib !== undefined ? registrations?.byBib.get(bib) : undefined;
     if (!bib || !runner) return void sorted.unmatched.push({ index, data: unmatchedData(edition.editionId, read, time) });
     const race = edition.races.find((candidate) => candidate.raceId === runner.raceId);
     const rejection = race ? rejectionOf(race, read) : `race ${runner.raceId} of bib ${bib} is not in the edition`;
@@ -195,10 +195,6 @@ const normalisedTime = (read: IncomingRead): string | undefined => {
   }
 };
 
-/** Read models are plain objects keyed by what a mat sends: only an own entry is a registration. */
-const ownEntry = <T>(record: Record<string, T> | undefined, key: string): T | undefined =>
-  record && Object.hasOwn(record, key) ? record[key] : undefined;
-
 const unmatchedData = (editionId: string, read: IncomingRead, time: string): ReadUnmatched['data'] => ({
   editionId,
   readId: read.readId,
@@ -241,7 +237,7 @@ const keepUnmatched = async (
  * an unmatched read learns that it cannot be before the assignment is made.
  */
 export const rejectionForRunner = (edition: EditionView, registrations: EditionRegistrations | undefined, read: IncomingRead, bib: string) => {
-  const runner = ownEntry(registrations?.byBib, bib);
+  const runner = registrations?.byBib.get(bib);
   const race = edition.races.find((candidate) => candidate.raceId === runner?.raceId);
   return race ? rejectionOf(race, read) : `bib ${bib} is not registered in edition ${edition.editionId}`;
 };

@@ -20,13 +20,13 @@ export class ReviewQueueReader {
       throw new NotFoundError(`race ${filter.raceId} does not exist in edition ${editionId}`);
     }
     const results = this.runner.state<ResultsState>(RESULTS_PROJECTION)[editionId];
-    const registered = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
+    const registered = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib;
     return reviewQueue(
       edition,
       this.runner.state<ReviewQueueState>(REVIEW_QUEUE_PROJECTION)[editionId] ?? [],
       Object.values(this.runner.state<UnmatchedReadsState>(UNMATCHED_READS_PROJECTION)[editionId] ?? {}),
       (raceId) => results?.races[raceId],
-      (bib) => Object.hasOwn(registered, bib),
+      (bib) => registered?.has(bib) === true,
       filter,
     );
   }

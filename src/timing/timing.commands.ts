@@ -73,8 +73,7 @@ export class AdjudicateTimingHandler implements ICommandHandler<AdjudicateTiming
     const { editionId, bib } = request;
     const edition = this.runner.state<EditionsState>(EDITIONS_PROJECTION)[editionId];
     if (!edition) throw new NotFoundError(`edition ${editionId} does not exist`);
-    const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
-    const registered = Object.hasOwn(registrations, bib) ? registrations[bib] : undefined;
+    const registered = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib.get(bib);
     const race = edition.races.find((candidate) => candidate.raceId === registered?.raceId);
     if (!registered || !race) throw new NotFoundError(`bib ${bib} is not registered in edition ${editionId}`);
     const gunTime = gunTimeFor(race, registered.wave);

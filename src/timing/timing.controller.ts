@@ -49,10 +49,10 @@ export class TimingController {
   @ApiOperation({ summary: 'Reads that matched no runner, each with the registered bibs it may have meant' })
   unmatched(@Param('editionId') editionId: string): (UnmatchedRead & { suggestedBibs: string[] })[] {
     const reads = Object.values(this.runner.state<UnmatchedReadsState>(UNMATCHED_READS_PROJECTION)[editionId] ?? {});
-    const registered = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib ?? {};
+    const registered = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib;
     return reads
       .sort((a, b) => a.time.localeCompare(b.time))
-      .map((read) => ({ ...read, suggestedBibs: read.bib ? nearMissBibs(read.bib, (bib) => bib in registered) : [] }));
+      .map((read) => ({ ...read, suggestedBibs: read.bib ? nearMissBibs(read.bib, (bib) => registered?.has(bib) === true) : [] }));
   }
 
   @Get('review')

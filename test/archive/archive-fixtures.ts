@@ -1,13 +1,14 @@
 import { EventStore } from '../../src/event-store/event-store';
 import { foldLog } from '../../src/projections/fold-log';
 import { readModels } from '../../src/projections/read-models';
+import { stateToJson } from '../../src/projections/state-json';
 
 /** One edition's part of every read model, as JSON, folded from zero over a store's log. */
 export const editionReadModels = async (store: EventStore, editionId: string): Promise<Record<string, string | undefined>> => {
   const models: Record<string, string | undefined> = {};
   for (const projection of readModels) {
     const { state } = await foldLog(store, projection);
-    models[projection.name] = JSON.stringify((state as Record<string, unknown>)[editionId]);
+    models[projection.name] = stateToJson((state as Record<string, unknown>)[editionId]);
   }
   return models;
 };

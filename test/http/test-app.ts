@@ -10,6 +10,7 @@ import { createApp } from '../../src/http/create-app';
 import { foldLog } from '../../src/projections/fold-log';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { readModels } from '../../src/projections/read-models';
+import { stateToJson } from '../../src/projections/state-json';
 
 export const TOKENS = {
   organiser: 'organiser-test-token',
@@ -51,6 +52,6 @@ export const expectRebuildsEqualLive = async (t: TestApp) => {
   await runner.waitFor(await store.headPosition());
   for (const projection of readModels) {
     const rebuilt = await foldLog(store, projection);
-    expect({ [projection.name]: JSON.stringify(rebuilt.state) }).toEqual({ [projection.name]: JSON.stringify(runner.state(projection.name)) });
+    expect({ [projection.name]: stateToJson(rebuilt.state) }).toEqual({ [projection.name]: stateToJson(runner.state(projection.name)) });
   }
 };
