@@ -121,3 +121,67 @@ export const retryOnConflict = async <T>(attempt: () => Promise<T>, attempts = 5
     }
   }
 };
+
+/** Streams read at once: on EventStoreDB each read is a round trip, so they overlap, a few at a time. */
+const STREAMS_AT_ONCE = 8;
+/** The embedded store answers synchronously: handing the event loop back now and then lets other requests through. */
+const YIELD_EVERY = 50;
+
+const mapBounded = async <T, R>(items: T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) {
+      results[index] = await map(items[index]!);
+      if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+};
+
+/**
+ * The command path for many streams at once (a timing batch: one command per runner): each stream is
+ * read and decided as handleCommand does, then every append goes to the store as one group commit. A
+ * stream that moved meanwhile is decided again on its own, like retryOnConflict.
+ */
+export const handleCommands = async <State, Command, Event extends DomainEvent, Emitted extends Event>(
+  store: EventStore,
+  decider: Decider<State, Command, Event, Emitted>,
+  requests: { streamId: string; command: Command }[],
+  context: CommandContext,
+  options: { eventId: (streamId: string, index: number, revision: number) => string; warm?: WarmStates<State> },
+): Promise<DecidedOutcome<Emitted, State>[]> => {
+  const decided = await mapBounded(requests, STREAMS_AT_ONCE, async ({ streamId, command }) => {
+    const { state, revision } = await currentState(store, streamId, decider, options.warm);
+    const events = decider.decide(command, state);
+    const newEvents = events.map((event, index) => toNewEvent(event, context, options.eventId(streamId, index, revision)));
+    return { streamId, command, state, revision, events, newEvents };
+  });
+  const appending = decided.filter((decision) => decision.events.length > 0);
+  const results = await store.appendToStreams(
+    appending.map(({ streamId, newEvents, revision }) => ({
+      streamId,
+      events: newEvents,
+      expectedRevision: revision === -1 ? 'no_stream' : revision,
+    })),
+  );
+  const appended = new Map(appending.map((decision, index) => [decision, results[index]!]));
+  return Promise.all(
+    decided.map(async (decision): Promise<DecidedOutcome<Emitted, State>> => {
+      const { streamId, command, state, revision, events, newEvents } = decision;
+      const result = appended.get(decision);
+      if (!result) return { streamId, state, events, eventIds: [], position: -1, revision };
+      if (result instanceof WrongExpectedVersionError) {
+        return retryOnConflict(() =>
+          handleCommand(store, streamId, decider, command, context, {
+            eventId: (index, at) => options.eventId(streamId, index, at),
+            ...(options.warm && { warm: options.warm }),
+          }),
+        );
+      }
+      options.warm?.set(streamId, (events as Event[]).reduce(decider.evolve, state), result.nextExpectedRevision);
+      return { streamId, state, events, eventIds: newEvents.map((event) => event.id), position: result.position, revision: result.nextExpectedRevision };
+    }),
+  );
+};

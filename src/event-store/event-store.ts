@@ -80,12 +80,25 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** One stream's part of a group of appends. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface EventStore {
   appendToStream(
     streamId: string,
     events: NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult>;
+  /**
+   * Several appends, each to its own stream at its own expected revision, each succeeding or failing on
+   * its own (a WrongExpectedVersionError in its place): a group commit where the store has one (one
+   * SQLite transaction for all of them), one append after another where it has not (EventStoreDB).
+   */
+  appendToStreams(appends: StreamAppend[]): Promise<(AppendResult | WrongExpectedVersionError)[]>;
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The global log in order, lazily paged. */

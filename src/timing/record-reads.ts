@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CommandContext } from '../decider/command-context';
-import { handleCommand, retryOnConflict } from '../decider/handle-command';
+import { handleCommand, handleCommands, retryOnConflict } from '../decider/handle-command';
 import { EditionView, gunTimeFor, RaceView } from '../editions/editions.projection';
 import { EventStore, streamName } from '../event-store/event-store';
 import { EditionRegistrations } from '../registration/registrations.projection';
@@ -56,15 +56,6 @@ export interface WarmTiming {
 
 export const warmTiming = (): WarmTiming => ({ entries: new WarmStates(), unmatched: new WarmStates(16) });
 
-/** Runners decided at once: on EventStoreDB each is a read and an append round trip, so they overlap. */
-const RUNNERS_AT_ONCE = 8;
-
-/**
- * The embedded store answers synchronously, so a batch of thousands of reads would hold the event loop
- * until it is done; yielding every few dozen runners lets a single read from the finish laptop through.
- */
-const YIELD_EVERY_RUNNERS = 50;
-
 interface RunnerReads {
   bib: string;
   race: RaceView;
@@ -90,20 +81,10 @@ export const recordReads = async (
 ): Promise<RecordedReads> => {
   const outcomes: ReadOutcome[] = new Array(reads.length);
   const sorted = sortReads(edition, registrations, reads, outcomes);
-  let eventsAppended = 0;
-  let done = 0;
-  const waiting = [...sorted.runners.values()];
-  const worker = async () => {
-    for (let runner = waiting.shift(); runner; runner = waiting.shift()) {
-      const appended = await recordRunnerReads(store, edition.editionId, runner, context, outcomes, warm.entries);
-      eventsAppended += appended;
-      if (++done % YIELD_EVERY_RUNNERS === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RUNNERS_AT_ONCE, waiting.length) }, worker));
-  if (sorted.unmatched.length > 0) {
-    eventsAppended += await keepUnmatched(store, edition.editionId, sorted.unmatched, context, outcomes, warm.unmatched);
-  }
+  const runnersAppended = await recordRunnersReads(store, edition.editionId, [...sorted.runners.values()], context, outcomes, warm.entries);
+  const unmatchedAppended =
+    sorted.unmatched.length > 0 ? await keepUnmatched(store, edition.editionId, sorted.unmatched, context, outcomes, warm.unmatched) : 0;
+  const eventsAppended = runnersAppended + unmatchedAppended;
   return { outcomes, eventsAppended };
 };
 
@@ -151,40 +132,46 @@ const rejectionOf = (race: RaceView, read: { pointId: string; lap?: number }): s
   return undefined;
 };
 
-const recordRunnerReads = async (
+/** Every runner's reads decided on their entry, all the appends in one group commit. */
+const recordRunnersReads = async (
   store: EventStore,
   editionId: string,
-  runner: RunnerReads,
+  runners: RunnerReads[],
   context: CommandContext,
   outcomes: ReadOutcome[],
   warm: WarmStates<EntryTiming>,
 ): Promise<number> => {
-  const command: RecordReads = {
+  const commands = runners.map((runner): RecordReads => ({
     type: 'RecordReads',
     editionId,
     bib: runner.bib,
     race: runner.race,
     ...(runner.gunTime && { gunTime: runner.gunTime }),
     reads: runner.reads.map(({ read }) => read),
-  };
-  const stream = entryStream(editionId, runner.bib);
-  const outcome = await retryOnConflict(() =>
-    handleCommand(store, stream, entryTimingDecider, command, context, {
-      eventId: (index, revision) => eventIdFor(stream, `${revision}:${index}`),
-      warm,
-    }),
+  }));
+  const decided = await handleCommands(
+    store,
+    entryTimingDecider,
+    commands.map((command) => ({ streamId: entryStream(editionId, command.bib), command })),
+    context,
+    { eventId: (stream, index, revision) => eventIdFor(stream, `${revision}:${index}`), warm },
   );
-  const verdicts = verdictsOf(outcome.state, command);
-  runner.reads.forEach(({ index, read }, at) => {
-    const verdict = verdicts[at]!;
-    outcomes[index] = {
-      readId: read.readId,
-      bib: runner.bib,
-      ...verdict,
-      ...(verdict.status !== 'duplicate' && outcome.position >= 0 && { position: outcome.position }),
-    };
+  let appended = 0;
+  decided.forEach((outcome, at) => {
+    const runner = runners[at]!;
+    const verdicts = verdictsOf(outcome.state, commands[at]!);
+    runner.reads.forEach(({ index, read }, position) => {
+      const verdict = verdicts[position]!;
+      outcomes[index] = {
+        readId: read.readId,
+        bib: runner.bib,
+        ...verdict,
+        ...(verdict.status !== 'duplicate' && outcome.position >= 0 && { position: outcome.position }),
+      };
+    });
+    appended += outcome.events.length;
   });
-  return outcome.events.length;
+  return appended;
 };
 
 const normalisedTime = (read: IncomingRead): string | undefined => {

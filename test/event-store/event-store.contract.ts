@@ -51,6 +51,25 @@ export const eventStoreContract = (connect: () => Promise<EventStore>) => {
     return taken;
   };
 
+  describe('a group of appends to several streams', () => {
+    it('appends each at its own expected revision; a conflict fails that append alone, in its place', async () => {
+      await store.appendToStream(stream('entry-1'), [event('A')]);
+      const results = await store.appendToStreams([
+        { streamId: stream('entry-1'), events: [event('B')], expectedRevision: 0 },
+        { streamId: stream('entry-2'), events: [event('C'), event('D')], expectedRevision: 5 },
+        { streamId: stream('entry-3'), events: [event('E')], expectedRevision: 'no_stream' },
+      ]);
+      expect(results[0]).toMatchObject({ nextExpectedRevision: 1 });
+      expect(results[1]).toBeInstanceOf(WrongExpectedVersionError);
+      expect(results[2]).toMatchObject({ nextExpectedRevision: 0 });
+      expect((await store.readStream(stream('entry-1'))).map((e) => e.type)).toEqual(['A', 'B']);
+      await expect(store.readStream(stream('entry-2'))).rejects.toBeInstanceOf(StreamNotFoundError);
+      const logged = await collect(store.readAll());
+      expect(logged.map((e) => e.type)).toEqual(['A', 'B', 'E']);
+      expect(logged.map((e) => e.position)).toEqual([...logged.map((e) => e.position)].sort((a, b) => a - b));
+    });
+  });
+
   describe('append and read a stream', () => {
     it('appends to a new stream and reads the events back in order with data and metadata', async () => {
       const result = await store.appendToStream(stream('edition'), [event('A', { n: 1 }), event('B', { n: 2 })]);

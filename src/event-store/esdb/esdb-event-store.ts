@@ -19,6 +19,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamNotFoundError,
   SubscribeOptions,
   Subscription,
@@ -56,6 +57,20 @@ export class EsdbEventStore implements EventStore {
 
   constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  /** EventStoreDB commits one stream per append: the group goes as one append after another. */
+  async appendToStreams(appends: StreamAppend[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
+    const results: (AppendResult | WrongExpectedVersionError)[] = [];
+    for (const { streamId, events, expectedRevision } of appends) {
+      try {
+        results.push(await this.appendToStream(streamId, events, { expectedRevision }));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        results.push(error);
+      }
+    }
+    return results;
   }
 
   async appendToStream(

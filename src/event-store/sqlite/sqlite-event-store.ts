@@ -10,6 +10,7 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   StreamNotFoundError,
   SubscribeOptions,
   Subscription,
@@ -68,6 +69,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly statements;
   private readonly appendTransaction;
+  private readonly groupTransaction;
   /** Why the last append failed on the disk; /health reports it until the disk takes writes again. */
   private writeFault?: StoreUnavailableError;
 
@@ -93,8 +95,26 @@ export class SqliteEventStore implements EventStore {
          VALUES (@id, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
       ),
       head: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+      // Prepared once: the command path reads a stream for nearly every command.
+      forwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      backwards: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
     };
     this.appendTransaction = this.db.transaction(this.appendBatch.bind(this));
+    // Each append runs as a savepoint of the one transaction: a revision conflict undoes that append alone.
+    this.groupTransaction = this.db.transaction((appends: StreamAppend[]) =>
+      appends.map(({ streamId, events, expectedRevision }) => {
+        try {
+          return this.appendTransaction(streamId, events, expectedRevision);
+        } catch (error) {
+          if (error instanceof WrongExpectedVersionError) return error;
+          throw error;
+        }
+      }),
+    );
   }
 
   private closeIfThrows(check: () => void): void {
@@ -120,6 +140,18 @@ export class SqliteEventStore implements EventStore {
     this.writeFault = undefined;
     this.appended.emit('append');
     return result;
+  }
+
+  async appendToStreams(appends: StreamAppend[]): Promise<(AppendResult | WrongExpectedVersionError)[]> {
+    let results: (AppendResult | WrongExpectedVersionError)[];
+    try {
+      results = this.groupTransaction.immediate(appends);
+    } catch (error) {
+      throw this.asStorageFault(error);
+    }
+    this.writeFault = undefined;
+    if (results.some((result) => !(result instanceof WrongExpectedVersionError))) this.appended.emit('append');
+    return results;
   }
 
   /** The transaction rolled back whatever it had written; a disk fault is remembered for /health. */
@@ -176,12 +208,7 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const rows = this.db
-      .prepare<[string, number, number], EventRow>(
-        `SELECT * FROM events WHERE stream_id = ? AND revision ${backwards ? '<=' : '>='} ?
-         ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT ?`,
-      )
-      .all(streamId, from, options.maxCount ?? -1);
+    const rows = (backwards ? this.statements.backwards : this.statements.forwards).all(streamId, from, options.maxCount ?? -1);
     if (rows.length === 0 && this.statements.lastRevision.get(streamId)?.revision == null) {
       throw new StreamNotFoundError(streamId);
     }
