@@ -1,8 +1,8 @@
-import { Controller, Get, Header, MessageEvent, Param, Query, Res, Sse } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Observable } from 'rxjs';
+import { lastEventIdFrom, streamEvents } from './live-feed-http';
 import { RaceRecords } from './records';
 import { WatchRaceQuery } from './results-live';
 import { asOfFrom, ResultsFilterDto, ResultsQueryDto } from './results.dto';
@@ -71,11 +71,30 @@ export class ResultsController {
     return csv;
   }
 
-  @Sse(':editionId/races/:raceId/live')
-  @ApiOperation({ summary: 'Live results (server-sent events): the runner\'s row after each split or finish' })
+  @Get(':editionId/races/:raceId/live')
+  @ApiOperation({
+    summary:
+      'Live results (server-sent events): per change to a runner (read, correction, status, disqualification, review, update) ' +
+      'their row as it now stands, per change to the race (gun, close) a `race` message; `: heartbeat` comments in between',
+  })
   @ApiProduces('text/event-stream')
-  live(@Param('editionId') editionId: string, @Param('raceId') raceId: string): Promise<Observable<MessageEvent>> {
-    return this.queries.execute(new WatchRaceQuery(editionId, raceId));
+  @ApiOkResponse({
+    description: 'Messages `event: <name>`, `id: <log position>`, `data: <JSON row with bib and type, or {type, raceId}>`',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume: every message after this log position (the id last received), then live ones',
+  })
+  async live(
+    @Param('editionId') editionId: string,
+    @Param('raceId') raceId: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const frames = await this.queries.execute(new WatchRaceQuery(editionId, raceId, lastEventIdFrom(lastEventId)));
+    streamEvents(response, frames);
   }
 
   @Get(':editionId/races/:raceId/records')

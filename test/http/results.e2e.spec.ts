@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { get, IncomingMessage } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { DomainEvent } from '../../src/decider/decider';
 import { EventStore } from '../../src/event-store/event-store';
 import { EVENT_STORE } from '../../src/event-store/event-store.module';
@@ -284,7 +282,7 @@ describe('results over HTTP', () => {
   });
 });
 
-describe('results as they stood, and live', () => {
+describe('results as they stood', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startTestApp();
@@ -334,31 +332,5 @@ describe('results as they stood, and live', () => {
       ['201', 1, 'finished', '0:36:01', '0:35:49'],
       ['202', null, 'onCourse', null, null],
     ]);
-  });
-
-  it('streams a runner\'s row as their finish is folded', async () => {
-    await append(t, [runnerRegistered('1'), runnerRegistered('2'), tenKFinish('2', '0:40:00')]);
-    await t.app.listen(0);
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      get(`http://127.0.0.1:${port}/editions/almaty-2018/races/10k/live`, resolve).on('error', reject),
-    );
-    try {
-      expect(response.statusCode).toBe(200);
-      expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
-      const firstData = new Promise<string>((resolve) => {
-        let buffered = '';
-        response.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const line = buffered.split('\n').find((l) => l.startsWith('data:'));
-          if (line) resolve(line.slice('data:'.length).trim());
-        });
-      });
-      await append(t, [tenKFinish('1', '0:38:00')]);
-      const row = JSON.parse(await firstData);
-      expect(row).toMatchObject({ bib: '1', place: 1, status: 'finished', gunTime: '0:38:00' });
-    } finally {
-      response.destroy();
-    }
   });
 });
