@@ -2,22 +2,12 @@ import { deciderSpec } from '../../test/decider-spec';
 import { ConflictError, RuleViolationError } from '../decider/domain-errors';
 import { TimeCorrected } from '../adjudication/adjudication-events';
 import { EntryTimingCommand, EntryTimingEvent, entryTimingDecider, SentRead } from './entry-timing';
+import { marathon as marathonCourse } from '../../test/http/race-day-fixtures';
 import { Course } from './read-interpretation';
 
 const { given } = deciderSpec(entryTimingDecider);
 
-const marathon: Course = {
-  raceId: 'marathon',
-  laps: 2,
-  distanceM: 42195,
-  timingPoints: [
-    { pointId: 'start', distanceM: 0, lap: 1 },
-    { pointId: '10k', distanceM: 10000, lap: 1 },
-    { pointId: 'finish', distanceM: 21097.5, lap: 1 },
-    { pointId: '10k', distanceM: 31097.5, lap: 2 },
-    { pointId: 'finish', distanceM: 42195, lap: 2 },
-  ],
-};
+const marathon: Course = marathonCourse;
 const GUN = '2018-04-22T03:00:00.000Z';
 const at = (hms: string) => `2018-04-22T${hms}Z`;
 const base = { editionId: 'almaty-2018', raceId: 'marathon', bib: '1' };

@@ -12,6 +12,7 @@ import { resultsProjection } from '../../src/results/results.projection';
 import { rankRace } from '../../src/results/standings';
 import { SeededRandom, seededRandom } from '../../src/seeds/seeded-random';
 import { IncomingRead, recordReads } from '../../src/timing/record-reads';
+import { marathon } from '../http/race-day-fixtures';
 import { editionPlanned, GUN, marathonAdded, raceStarted, runnerRegistered, tenKAdded } from '../results/results-fixtures';
 
 /**
@@ -23,15 +24,7 @@ import { editionPlanned, GUN, marathonAdded, raceStarted, runnerRegistered, tenK
 const SEED = 20180422;
 const CASES = 150;
 
-const marathonCourse = marathonAdded({
-  timingPoints: [
-    { pointId: 'start', distanceM: 0, lap: 1 },
-    { pointId: '10k', distanceM: 10000, lap: 1 },
-    { pointId: 'finish', distanceM: 21097.5, lap: 1 },
-    { pointId: '10k', distanceM: 31097.5, lap: 2 },
-    { pointId: 'finish', distanceM: 42195, lap: 2 },
-  ],
-});
+const marathonCourse = marathonAdded({ timingPoints: marathon.timingPoints });
 
 const schedule = (raceId: string, basis: 'gun' | 'net'): PrizeScheduleSet['data'] => ({
   editionId: 'almaty-2018',
