@@ -1,5 +1,6 @@
 import { CommandContext } from '../decider/command-context';
 import { readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
+import { ESDB_MAX_APPEND_SIZE, splitBySize } from '../event-store/esdb/esdb-limits';
 import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
 import { ArchiveImported } from './archive-events';
 import { Archive, ArchivedEvent } from './archive-format';
@@ -29,15 +30,14 @@ const presentInStore = async (store: EventStore, byStream: Map<string, ArchivedE
   const present = new Map<string, number>();
   const conflicts: string[] = [];
   for (const [streamId, archived] of byStream) {
-    const stored = await readStreamOrEmpty(store, streamId);
-    const shared = Math.min(stored.length, archived.length);
-    const clash = stored.slice(0, shared).findIndex((event, revision) => event.id !== archived[revision]!.id);
-    if (clash >= 0) {
-      conflicts.push(
-        `${streamId}: revision ${clash} is ${stored[clash]!.type} ${stored[clash]!.id} in this store, ${archived[clash]!.type} ${archived[clash]!.id} in the archive`,
-      );
+    const stored = new Map((await readStreamOrEmpty(store, streamId)).map((event) => [event.revision, event]));
+    // By revision, not by index: a stream whose first readable revision is not 0 still lines up.
+    const clash = archived.find((event) => stored.has(event.revision) && stored.get(event.revision)!.id !== event.id);
+    if (clash) {
+      const mine = stored.get(clash.revision)!;
+      conflicts.push(`${streamId}: revision ${clash.revision} is ${mine.type} ${mine.id} in this store, ${clash.type} ${clash.id} in the archive`);
     }
-    present.set(streamId, shared);
+    present.set(streamId, [...stored.keys()].reduce((last, revision) => Math.max(last, revision), -1));
   }
   return { present, conflicts };
 };
@@ -63,6 +63,8 @@ export const importArchive = async (
   { manifest, events }: Archive,
   context: CommandContext,
   onEvent: (done: number, total: number) => void = () => undefined,
+  /** Bytes per append (EventStoreDB's MaxAppendSize, counted as the server counts it): longer runs go as several appends. */
+  options: { maxAppendSize?: number } = {},
 ): Promise<ImportReport> => {
   const byStream = new Map<string, ArchivedEvent[]>();
   for (const event of events) {
@@ -80,14 +82,17 @@ export const importArchive = async (
   };
   if (conflicts.length > 0) return report;
 
-  const missing = events.filter((event) => event.revision >= present.get(event.streamId)!);
+  const missing = events.filter((event) => event.revision > present.get(event.streamId)!);
   report.alreadyPresent = events.length - missing.length;
-  for (const run of runsOf(missing)) {
-    const { streamId, revision } = run[0]!;
+  // A run longer than one append allows goes as consecutive appends, each at the exact revision the
+  // previous one ended on: never `any`, whose idempotence a restarted EventStoreDB node has forgotten.
+  const parts = runsOf(missing).flatMap((run) => splitBySize(run, options.maxAppendSize ?? ESDB_MAX_APPEND_SIZE));
+  for (const part of parts) {
+    const { streamId, revision } = part[0]!;
     try {
       await store.appendToStream(
         streamId,
-        run.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+        part.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
         { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 },
       );
     } catch (error) {
@@ -95,12 +100,17 @@ export const importArchive = async (
       report.conflicts.push(`${streamId}: another writer appended to it during the import (${error.message}); run it again to finish`);
       return report;
     }
-    report.appended += run.length;
+    report.appended += part.length;
     onEvent(report.appended, missing.length);
   }
 
   const { editionId, sha256, streams, types, exportedAt } = manifest;
   const imported: ArchiveImported = { type: 'ArchiveImported', data: { editionId, sha256, events: manifest.events, streams, types, exportedAt } };
-  await store.appendToStream(archiveStream(editionId), [toNewEvent(imported, context, importEventId(sha256))]);
+  const record = toNewEvent(imported, context, importEventId(sha256));
+  const recorded = await readStreamOrEmpty(store, archiveStream(editionId));
+  if (recorded.some((event) => event.id === record.id)) return report;
+  await store.appendToStream(archiveStream(editionId), [record], {
+    expectedRevision: recorded.at(-1)?.revision ?? 'no_stream',
+  });
   return report;
 };

@@ -15,7 +15,13 @@ export const APP_CONFIG = Symbol('AppConfig');
 export const openEventStore = async (config: AppConfig): Promise<EventStore> => {
   if (config.eventStoreConnectionString) {
     const { EsdbEventStore } = await import('./esdb/esdb-event-store');
-    return new EsdbEventStore(config.eventStoreConnectionString);
+    const store = new EsdbEventStore(config.eventStoreConnectionString);
+    // AccessDenied (a secure cluster without credentials, or a user outside $admins/$ops) stops the start here, with what to fix.
+    await store.verifyAccess().catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+    return store;
   }
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteEventStore(join(config.dataDir, 'events.sqlite'));

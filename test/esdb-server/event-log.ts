@@ -27,7 +27,8 @@ export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
 export type AppendOutcome =
   | { result: 'written'; currentRevision: number; position?: number }
   | { result: 'idempotent'; currentRevision: number }
-  | { result: 'wrong_expected_version'; currentRevision: number };
+  | { result: 'wrong_expected_version'; currentRevision: number }
+  | { result: 'stream_deleted' };
 
 /**
  * Every log record costs this much beyond its payload, so positions are byte offsets that skip ahead
@@ -36,12 +37,37 @@ export type AppendOutcome =
 const RECORD_OVERHEAD_BYTES = 96;
 
 /**
+ * What one event counts towards the maximum append size, as EventStoreDB counts it
+ * (`Event.SizeOnDisk`: data bytes + metadata bytes + the type's length in UTF-16 code units times 2).
+ */
+export const sizeOnDisk = (event: Pick<ProposedEvent, 'type' | 'data' | 'customMetadata'>): number =>
+  event.data.length + event.customMetadata.length + event.type.length * 2;
+
+/** A stream's metadata as far as the test server models it: `$tb`, soft delete and tombstone. */
+interface StreamMeta {
+  /** `$tb`: events before this revision are no longer readable (they stay in $all). */
+  truncateBefore: number;
+  /** Soft-deleted: reads answer StreamNotFound until the next append recreates the stream. */
+  softDeleted: boolean;
+  /** Hard-deleted: reads and appends answer StreamDeleted, for ever. */
+  tombstoned: boolean;
+}
+
+/**
  * The transaction log of the test server: survives server restarts (it lives outside the gRPC server)
  * and applies EventStoreDB's write rules, including its idempotence check on event ids.
  */
 export class EventLog {
   private readonly events: LoggedEvent[] = [];
+  /** Every event of each stream by revision (index = revision), readable or not. */
   private readonly streams = new Map<string, LoggedEvent[]>();
+  private readonly metas = new Map<string, StreamMeta>();
+  /**
+   * The index writer's `_committedEvents`: a bounded in-memory cache of event id -> stream and revision,
+   * the only thing `any` and `stream_exists` appends are checked against for idempotence. It is lost
+   * when the node restarts (forgetCommittedEvents), so a repeat with `any` after a restart writes again.
+   */
+  private committedEvents = new Map<string, { streamId: string; revision: number }>();
   private nextPosition = RECORD_OVERHEAD_BYTES;
   /** Emits 'append' after every write of at least one event: live subscriptions wait on it. */
   readonly appended = new EventEmitter();
@@ -64,15 +90,24 @@ export class EventLog {
     ]);
   }
 
+  /** A restart empties the in-memory caches: the log and the index stay. */
+  forgetCommittedEvents(): void {
+    this.committedEvents = new Map();
+  }
+
   append(streamId: string, expected: ExpectedVersion, proposed: ProposedEvent[]): AppendOutcome {
     const stream = this.streams.get(streamId) ?? [];
-    const decision = decide(stream, expected, proposed);
+    const meta = this.metas.get(streamId);
+    const decision = decide(streamId, stream, meta, expected, proposed, this.committedEvents);
     if (decision !== 'write') return decision;
     const current = stream.length - 1;
     const written = proposed.map((event, index) => this.record({ ...event, streamId, revision: current + 1 + index }));
     if (written.length > 0) {
       this.streams.set(streamId, stream);
       stream.push(...written);
+      for (const event of written) this.committedEvents.set(event.id, { streamId, revision: event.revision });
+      // Appending to a soft-deleted stream recreates it from the new events on (the server writes $tb).
+      if (meta?.softDeleted) this.metas.set(streamId, { ...meta, softDeleted: false, truncateBefore: current + 1 });
       this.appended.emit('append');
     }
     return { result: 'written', currentRevision: current + written.length, position: written.at(-1)?.position };
@@ -86,9 +121,34 @@ export class EventLog {
     return logged;
   }
 
-  /** undefined when the stream has no events: EventStoreDB answers StreamNotFound. */
-  stream(streamId: string): readonly LoggedEvent[] | undefined {
-    return this.streams.get(streamId);
+  /** `$tb` in the stream's metadata: what a scavenge or `$maxCount` leaves readable. */
+  truncateBefore(streamId: string, revision: number): void {
+    const meta = this.metas.get(streamId) ?? { truncateBefore: 0, softDeleted: false, tombstoned: false };
+    this.metas.set(streamId, { ...meta, truncateBefore: revision });
+  }
+
+  /** `DeleteStream`: the stream reads as not found; an append with no_stream, any or its last revision recreates it. */
+  softDelete(streamId: string): void {
+    const meta = this.metas.get(streamId) ?? { truncateBefore: 0, softDeleted: false, tombstoned: false };
+    this.metas.set(streamId, { ...meta, softDeleted: true, truncateBefore: this.streams.get(streamId)?.length ?? 0 });
+  }
+
+  /** `TombstoneStream`: the stream name is dead for ever. */
+  tombstone(streamId: string): void {
+    const meta = this.metas.get(streamId) ?? { truncateBefore: 0, softDeleted: false, tombstoned: false };
+    this.metas.set(streamId, { ...meta, tombstoned: true });
+  }
+
+  /**
+   * The readable events of a stream (from its `$tb` on), 'deleted' for a tombstoned stream, undefined
+   * when it has none: EventStoreDB answers StreamNotFound.
+   */
+  stream(streamId: string): readonly LoggedEvent[] | 'deleted' | undefined {
+    const meta = this.metas.get(streamId);
+    if (meta?.tombstoned) return 'deleted';
+    const events = this.streams.get(streamId);
+    const readable = meta ? events?.slice(meta.truncateBefore) : events;
+    return readable?.length ? readable : undefined;
   }
 
   all(): readonly LoggedEvent[] {
@@ -118,22 +178,28 @@ export class EventLog {
 }
 
 /**
- * EventStoreDB's commit check: an expected version that lags the stream is first tried as a retry of
- * events already written at those revisions (idempotent success), and only then refused; with `any`
- * the event ids alone decide. A batch that is partly written already is refused (corrupted idempotency).
+ * EventStoreDB's commit check (IndexWriter.CheckCommit): a tombstoned stream is refused; `any` and
+ * `stream_exists` are checked for idempotence against the in-memory committed-events cache only; an
+ * exact expected version that lags the stream is first tried as a retry of events already written at
+ * those revisions (read from the index, so it survives restarts), and only then refused. A batch that is
+ * partly written already is refused (corrupted idempotency). `no_stream` on a soft-deleted stream writes.
  */
 const decide = (
+  streamId: string,
   stream: LoggedEvent[],
+  meta: StreamMeta | undefined,
   expected: ExpectedVersion,
   proposed: ProposedEvent[],
+  committed: ReadonlyMap<string, { streamId: string; revision: number }>,
 ): 'write' | Exclude<AppendOutcome, { result: 'written' }> => {
+  if (meta?.tombstoned) return { result: 'stream_deleted' };
   const current = stream.length - 1;
   const refused = { result: 'wrong_expected_version', currentRevision: current } as const;
+  if (expected === 'stream_exists' && meta?.softDeleted) return { result: 'stream_deleted' };
   if (expected === 'stream_exists' && current === -1) return refused;
   if (expected === 'any' || expected === 'stream_exists') {
-    const first = proposed[0];
-    if (!first || !stream.some((event) => event.id === first.id)) return 'write';
-    const stored = proposed.map((event) => stream.find((candidate) => candidate.id === event.id));
+    const stored = proposed.map((event) => committed.get(event.id)).map((hit) => (hit?.streamId === streamId ? hit : undefined));
+    if (!stored[0]) return 'write';
     const last = stored[stored.length - 1];
     return stored.every(Boolean) && last ? { result: 'idempotent', currentRevision: last.revision } : refused;
   }
@@ -141,5 +207,7 @@ const decide = (
   if (expectedRevision === current) return 'write';
   if (expectedRevision > current) return refused;
   const retried = proposed.every((event, index) => stream[expectedRevision + 1 + index]?.id === event.id);
-  return retried ? { result: 'idempotent', currentRevision: expectedRevision + proposed.length } : refused;
+  if (retried && proposed.length > 0) return { result: 'idempotent', currentRevision: expectedRevision + proposed.length };
+  if (expected === 'no_stream' && meta?.softDeleted) return 'write';
+  return refused;
 };

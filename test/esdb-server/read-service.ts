@@ -2,11 +2,13 @@ import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { AllStart, serveAllSubscription } from './all-subscription';
 import { EventLog, LoggedEvent } from './event-log';
 import { eventFilter } from './event-filter';
+import { NodeRules, refusalOf } from './node-rules';
 import { callSignal, isAbort, ReadCall, writeResponse } from './response-writer';
 import {
   eventResponse,
   invalidArgument,
   shuttingDown,
+  streamDeleted,
   streamName,
   streamNotFoundResponse,
   unsupported,
@@ -15,9 +17,11 @@ import {
 const { StreamOptionCase, CountOptionCase, ReadDirection, UUIDOption } = ReadReq.Options;
 
 /** Streams.Read: stream reads, $all reads and $all catch-up subscriptions share one RPC. */
-export const readHandler = (log: EventLog, serverStopping: AbortSignal) => async (call: ReadCall) => {
+export const readHandler = (log: EventLog, serverStopping: AbortSignal, rules: NodeRules) => async (call: ReadCall) => {
   const signal = callSignal(call, serverStopping);
   try {
+    const refusal = refusalOf(rules, call.metadata, false);
+    if (refusal) throw refusal;
     const options = call.request.getOptions();
     if (!options) throw invalidArgument('read request without options');
     if (options.getUuidOption()?.getContentCase() !== UUIDOption.ContentCase.STRING) {
@@ -45,25 +49,30 @@ const readResponses = (log: EventLog, options: ReadReq.Options): ReadResp[] => {
   }
   const name = streamName(streamOptions.getStreamIdentifier());
   const stream = log.stream(name);
+  if (stream === 'deleted') throw streamDeleted(name);
   if (!stream) return [streamNotFoundResponse(name)];
   return readStream(stream, streamOptions, backwards, count).map(eventResponse);
 };
 
+/** By revision, not by index: a truncated or recreated stream's first readable revision is not 0. */
 const readStream = (
   stream: readonly LoggedEvent[],
   options: ReadReq.Options.StreamOptions,
   backwards: boolean,
   count: number,
 ): readonly LoggedEvent[] => {
-  const last = stream.length - 1;
+  const first = stream[0]!.revision;
+  const last = stream[stream.length - 1]!.revision;
   const cases = ReadReq.Options.StreamOptions.RevisionOptionCase;
   const revisionCase = options.getRevisionOptionCase();
   const end = backwards ? last : last + 1;
   const from =
-    revisionCase === cases.START ? 0 : revisionCase === cases.END ? end : Number(options.getRevision());
-  if (!backwards) return stream.slice(from, from + count);
+    revisionCase === cases.START ? first : revisionCase === cases.END ? end : Number(options.getRevision());
+  const at = (revision: number) => Math.max(0, revision - first);
+  if (!backwards) return stream.slice(at(from), at(from) + count);
   const newest = Math.min(from, last);
-  return stream.slice(Math.max(0, newest - count + 1), newest + 1).reverse();
+  if (newest < first) return [];
+  return stream.slice(Math.max(0, at(newest) - count + 1), at(newest) + 1).reverse();
 };
 
 /** Forwards reads include the event at the start position; backwards reads return the events before it. */

@@ -1,11 +1,14 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as WellKnownEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import {
   AllStreamPosition,
   Empty,
+  MaximumAppendSizeExceeded,
+  StreamDeleted,
   StreamIdentifier,
+  Timeout,
   UUID,
   WrongExpectedVersion,
 } from '@eventstore/db-client/generated/shared_pb';
@@ -19,15 +22,50 @@ import {
 } from '@eventstore/db-client/generated/streams_pb';
 import { AppendOutcome, ExpectedVersion, LoggedEvent, ProposedEvent } from './event-log';
 
-/** grpc-js sends a thrown error's `code` and message as the call's status. */
+/** grpc-js sends a thrown error's `code`, message and trailing `metadata` as the call's status. */
 export class RpcError extends Error {
+  readonly metadata = new Metadata();
   constructor(
     readonly code: GrpcStatus,
     message: string,
+    trailers: Record<string, string> = {},
   ) {
     super(message);
+    for (const [key, value] of Object.entries(trailers)) this.metadata.set(key, value);
   }
 }
+
+/**
+ * The RpcExceptions of EventStoreDB's gRPC layer (src/EventStore.Core/Services/Transport/Grpc/RpcExceptions.cs):
+ * the client recognises them by the `exception` trailer.
+ */
+export const maxAppendSizeExceeded = (maxAppendSize: number) =>
+  new RpcError(GrpcStatus.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: 'maximum-append-size-exceeded',
+    'maximum-append-size': String(maxAppendSize),
+  });
+
+export const streamDeleted = (streamId: string) =>
+  new RpcError(GrpcStatus.FAILED_PRECONDITION, `Event stream '${streamId}' is deleted.`, {
+    exception: 'stream-deleted',
+    'stream-name': streamId,
+  });
+
+/** A write the node could not commit within its write timeout: Append answers ABORTED. */
+export const operationTimedOut = () => new RpcError(GrpcStatus.ABORTED, 'Operation timed out: Prepare phase timeout.');
+
+/** A request needing the leader, sent to a follower: the client reconnects to the endpoint in the trailers. */
+export const notLeader = (host: string, port: number) =>
+  new RpcError(GrpcStatus.NOT_FOUND, 'Leader info available', {
+    exception: 'not-leader',
+    'leader-endpoint-host': host,
+    'leader-endpoint-port': String(port),
+  });
+
+/** NotHandled(NotReady): a node without a leader (during an election) refuses requests needing one. */
+export const serverNotReady = () => new RpcError(GrpcStatus.UNAVAILABLE, 'Server Is Not Ready');
+
+export const accessDenied = () => new RpcError(GrpcStatus.PERMISSION_DENIED, 'Access Denied', { exception: 'access-denied' });
 
 /** The test server answers requests it does not model with an explicit error, never a silent guess. */
 export const unsupported = (what: string) =>
@@ -101,7 +139,8 @@ export const expectedFromBatchOptions = (options: BatchAppendReq.Options): Expec
   }
 };
 
-export const toAppendResp = (outcome: AppendOutcome, expected: ExpectedVersion): AppendResp => {
+export const toAppendResp = (outcome: AppendOutcome, expected: ExpectedVersion, streamId: string): AppendResp => {
+  if (outcome.result === 'stream_deleted') throw streamDeleted(streamId);
   if (outcome.result === 'wrong_expected_version') {
     const wrong = new AppendResp.WrongExpectedVersion();
     if (outcome.currentRevision === -1) wrong.setCurrentNoStream(new Empty());
@@ -127,15 +166,17 @@ export const toAppendResp = (outcome: AppendOutcome, expected: ExpectedVersion):
 export const toBatchAppendResp = (
   correlationId: UUID | undefined,
   streamId: string,
-  outcome: AppendOutcome,
+  outcome: AppendOutcome | undefined,
   expected: ExpectedVersion,
 ): BatchAppendResp => {
   const response = new BatchAppendResp()
     .setCorrelationId(correlationId)
     .setStreamIdentifier(streamIdentifier(streamId));
+  if (!outcome) return response;
   if (outcome.result === 'wrong_expected_version') {
     return response.setError(wrongExpectedVersionStatus(outcome.currentRevision, expected));
   }
+  if (outcome.result === 'stream_deleted') return response.setError(streamDeletedStatus(streamId));
   const success = new BatchAppendResp.Success();
   if (outcome.currentRevision === -1) success.setNoStream(new WellKnownEmpty());
   else success.setCurrentRevision(String(outcome.currentRevision));
@@ -161,6 +202,29 @@ const wrongExpectedVersionStatus = (currentRevision: number, expected: ExpectedV
   packed.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
   return new Status().setCode(Code.ALREADY_EXISTS).setMessage('WrongExpectedVersion').setDetails(packed);
 };
+
+const packedStatus = (code: Code, message: string, details: { serializeBinary(): Uint8Array }, typeName: string): Status => {
+  const packed = new Any();
+  packed.pack(details.serializeBinary(), typeName);
+  return new Status().setCode(code).setMessage(message).setDetails(packed);
+};
+
+/** BatchAppend's Status.StreamDeleted (src/EventStore.Core/Services/Transport/Grpc/Status.cs). */
+const streamDeletedStatus = (streamId: string): Status =>
+  packedStatus(Code.NOT_FOUND, 'StreamDeleted', new StreamDeleted().setStreamIdentifier(streamIdentifier(streamId)), 'event_store.client.StreamDeleted');
+
+/** BatchAppend's Status.MaximumAppendSizeExceeded. */
+export const maxAppendSizeStatus = (maxAppendSize: number): Status =>
+  packedStatus(
+    Code.INVALID_ARGUMENT,
+    'MaximumAppendSizeExceeded',
+    new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
+    'event_store.client.MaximumAppendSizeExceeded',
+  );
+
+/** BatchAppend's Status.Timeout: the write was not committed within the deadline (it may still be). */
+export const timeoutStatus = (): Status =>
+  packedStatus(Code.DEADLINE_EXCEEDED, 'Timeout', new Timeout(), 'event_store.client.Timeout');
 
 /** EventStoreDB's `created` is .NET ticks (100 ns) since the Unix epoch. */
 const ticksSinceEpoch = (date: Date) => (BigInt(date.getTime()) * 10_000n).toString();

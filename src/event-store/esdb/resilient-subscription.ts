@@ -1,26 +1,25 @@
 import { Logger } from '@nestjs/common';
-import {
-  AllStreamRecordedEvent,
-  AllStreamSubscription,
-  CancelledError,
-  DeadlineExceededError,
-  TimeoutError,
-  UnavailableError,
-} from '@eventstore/db-client';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { AccessDeniedError, AllStreamRecordedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import { RecordedEvent, Subscription } from '../event-store';
 import { toPortPosition } from './esdb-conversions';
+import { EventStoreAccessDeniedError } from './esdb-errors';
 
 const RESUBSCRIBE_DELAY_MS = { first: 100, max: 5_000 };
 
 /**
- * What a dropped connection, a restarting node or a consumer the server judged too slow look like:
- * reasons to resubscribe, not to fail the consumer.
+ * Whether a failed call is worth making again. A dropped connection, a restarting node, a consumer the
+ * server judged too slow, a node answering NotReady or NotLeader during a failover, or the client's
+ * discovery finding no leader while a cluster elects one ("Failed to discover after N attempts", a plain
+ * Error) all pass. What never heals by waiting does not: access denied (wrong or missing credentials),
+ * a position the server refuses (INVALID_ARGUMENT), or one this adapter refuses to round (RangeError).
  */
-const isTransient = (error: unknown): boolean =>
-  error instanceof UnavailableError ||
-  error instanceof CancelledError ||
-  error instanceof DeadlineExceededError ||
-  error instanceof TimeoutError;
+export const isRetriable = (error: unknown): boolean =>
+  !(error instanceof AccessDeniedError) &&
+  !(error instanceof RangeError) &&
+  (error as { code?: unknown } | undefined)?.code !== GrpcStatus.INVALID_ARGUMENT &&
+  (error as { code?: unknown } | undefined)?.code !== GrpcStatus.PERMISSION_DENIED &&
+  (error as { code?: unknown } | undefined)?.code !== GrpcStatus.UNAUTHENTICATED;
 
 export interface ResilientSubscriptionOptions {
   /** Exclusive $all position to start after; undefined for the start of the log. */
@@ -33,8 +32,8 @@ export interface ResilientSubscriptionOptions {
 }
 
 /**
- * A catch-up subscription that outlives its gRPC call. When the call fails for a transient reason it
- * resubscribes, with exponential backoff, after the last event it received; events at or before that
+ * A catch-up subscription that outlives its gRPC call. When the call ends, with an error that may heal
+ * (see isRetriable) or without one, it resubscribes, with exponential backoff, after the last event it received; events at or before that
  * position are dropped, so nothing is delivered twice and nothing after it is skipped.
  */
 export const resilientSubscription = (options: ResilientSubscriptionOptions): Subscription => {
@@ -73,11 +72,12 @@ export const resilientSubscription = (options: ResilientSubscriptionOptions): Su
           }
         } catch (error) {
           if (closed) return;
-          if (!isTransient(error)) throw error;
+          if (!isRetriable(error)) throw error instanceof AccessDeniedError ? new EventStoreAccessDeniedError('subscribing to $all') : error;
           dropped = error;
         } finally {
           current = undefined;
-          await server.unsubscribe();
+          // A call that never started (discovery found no leader) rejects its unsubscribe with the same error.
+          await server.unsubscribe().catch(() => undefined);
         }
         if (closed) return;
         const delay = Math.min(RESUBSCRIBE_DELAY_MS.first * 2 ** failures, RESUBSCRIBE_DELAY_MS.max);
@@ -101,7 +101,7 @@ export const resilientSubscription = (options: ResilientSubscriptionOptions): Su
       closed = true;
       options.onClosed();
       wake?.();
-      await current?.unsubscribe();
+      await current?.unsubscribe().catch(() => undefined);
     },
   };
 };
