@@ -67,6 +67,8 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly snapshots: SnapshotStore,
+    /** Which kind of store holds the log: the same DATA_DIR may move from the embedded store to EventStoreDB. */
+    private readonly logKind = 'embedded',
   ) {}
 
   register<State>(projection: Projection<State>): void {
@@ -100,8 +102,9 @@ export class ProjectionRunner {
    * (a replaced store file, another EventStoreDB) and is rebuilt from zero rather than trusted.
    */
   start(): Promise<void> {
-    this.starting = this.store.headPosition().then((head) => {
+    this.starting = this.store.headPosition().then(async (head) => {
       this.startupHead = head;
+      await this.forgetAnotherLog();
       for (const slot of this.slots.values()) {
         if (slot.checkpoint <= head) continue;
         this.logger.warn(`projection ${slot.projection.name}: snapshot at ${slot.checkpoint} is past the log's head ${head}; rebuilding from zero`);
@@ -110,6 +113,25 @@ export class ProjectionRunner {
       if (!this.stopping) this.follow();
     });
     return this.starting;
+  }
+
+  /**
+   * Positions mean something only in the log they came from (an embedded store counts events,
+   * EventStoreDB counts bytes): snapshots folded from another log, or another kind of store, are
+   * thrown away and every read model is rebuilt from this one.
+   */
+  private async forgetAnotherLog(): Promise<void> {
+    let first: RecordedEvent | undefined;
+    for await (const event of this.store.readAll({ maxCount: 1 })) first = event;
+    if (!first) return;
+    const log = `${this.logKind}:${first.id}`;
+    const builtFrom = this.snapshots.builtFrom();
+    if (builtFrom === log) return;
+    // Snapshots from before logs were noted are trusted as the head check allows, and noted from now on.
+    if (builtFrom === undefined) return this.snapshots.markBuiltFrom(log);
+    this.logger.warn(`read models were folded from ${builtFrom}, the log is ${log}: rebuilding every one from zero`);
+    this.snapshots.startOver(log);
+    for (const slot of this.slots.values()) Object.assign(slot, { state: slot.projection.initialState(), checkpoint: -1, dirty: true });
   }
 
   private follow(): void {

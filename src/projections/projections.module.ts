@@ -24,9 +24,9 @@ import { SnapshotStore } from './snapshot-store';
     },
     {
       provide: ProjectionRunner,
-      inject: [EVENT_STORE, SnapshotStore],
-      useFactory: (store: EventStore, snapshots: SnapshotStore) => {
-        const runner = new ProjectionRunner(store, snapshots);
+      inject: [EVENT_STORE, SnapshotStore, APP_CONFIG],
+      useFactory: (store: EventStore, snapshots: SnapshotStore, config: AppConfig) => {
+        const runner = new ProjectionRunner(store, snapshots, config.eventStoreConnectionString ? 'eventstoredb' : 'embedded');
         readModels.forEach((projection) => runner.register(projection));
         return runner;
       },

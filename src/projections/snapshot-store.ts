@@ -39,6 +39,23 @@ export class SnapshotStore {
       .get(name);
   }
 
+  /** The log these snapshots were folded from: positions mean something only in their own log. */
+  builtFrom(): string | undefined {
+    return this.db.prepare<[], { log: string }>('SELECT log FROM snapshot_log WHERE id = 1').get()?.log;
+  }
+
+  markBuiltFrom(log: string): void {
+    this.db.prepare('INSERT INTO snapshot_log (id, log) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET log = excluded.log').run(log);
+  }
+
+  /** Snapshots of another log are worthless here: they go, and the new log is noted, in one transaction. */
+  startOver(log: string): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM projection_snapshots');
+      this.markBuiltFrom(log);
+    })();
+  }
+
   save(snapshots: Snapshot[]): void {
     if (snapshots.length > 0) this.saveMany(snapshots);
   }
@@ -59,6 +76,7 @@ const open = (file: string): Database.Database => {
     db.exec(`CREATE TABLE IF NOT EXISTS projection_snapshots (
       name TEXT PRIMARY KEY, version INTEGER NOT NULL, checkpoint INTEGER NOT NULL, state TEXT NOT NULL, saved_at TEXT NOT NULL
     )`);
+    db.exec('CREATE TABLE IF NOT EXISTS snapshot_log (id INTEGER PRIMARY KEY CHECK (id = 1), log TEXT NOT NULL)');
     return db;
   } catch (error) {
     db.close();

@@ -60,6 +60,35 @@ describe('ProjectionRunner', () => {
     second.snapshots.close();
   });
 
+  it('rebuilds from zero when the snapshots were folded from another log or another kind of store', async () => {
+    const first = open();
+    await first.runner.waitFor((await store.appendToStream('entry-1', [finish('1'), finish('2'), finish('3')])).position);
+    await first.runner.stop();
+    first.snapshots.close();
+
+    // The same directory now beside another log that is at least as long: the head check alone would pass.
+    store.close();
+    store = new SqliteEventStore(join(dir, 'other-events.sqlite'));
+    const { position } = await store.appendToStream('entry-9', [finish('9'), other(), other(), other()]);
+    const second = open();
+    await second.runner.waitFor(position);
+    expect(second.runner.state(finishCounter.name)).toEqual({ finishes: 1, bibs: ['9'] });
+    await second.runner.stop();
+    second.snapshots.close();
+
+    const snapshots = new SnapshotStore(join(dir, 'read-models.sqlite'));
+    const startOver = jest.spyOn(snapshots, 'startOver');
+    const asIfMigrated = new ProjectionRunner(store, snapshots, 'eventstoredb');
+    asIfMigrated.register(finishCounter);
+    await asIfMigrated.start();
+    expect(startOver).toHaveBeenCalledTimes(1);
+    expect(snapshots.builtFrom()).toMatch(/^eventstoredb:/);
+    await asIfMigrated.waitFor(position);
+    expect(asIfMigrated.state(finishCounter.name)).toEqual({ finishes: 1, bibs: ['9'] });
+    await asIfMigrated.stop();
+    snapshots.close();
+  });
+
   it('equals a rebuild from zero of the same log', async () => {
     const { runner, snapshots } = open();
     let position = -1;
