@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { Roles } from '../auth/roles.guard';
 import { formatCsv } from '../csv/csv';
 import { CommandContext } from '../decider/command-context';
@@ -11,7 +12,9 @@ import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { CallerContext } from '../http/caller-context.decorator';
 import { CommandSender } from '../http/command-sender';
+import { RateLimited } from '../operations/rate-limit';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { isoCountryOf } from '../registration/countries';
 import { REGISTRATIONS_PROJECTION, RegistrationsState } from '../registration/registrations.projection';
 import { toUtcInstant } from '../time/instant';
 import { ReadOutcome } from '../timing/record-reads';
@@ -21,7 +24,6 @@ import { AdjudicateTimingCommand } from '../timing/timing.commands';
 import { AdjudicateCommand } from './adjudication.commands';
 import {
   AssignReadDto,
-  AuditQueryDto,
   CorrectDetailsDto,
   CorrectTimeDto,
   DeclareStatusDto,
@@ -29,7 +31,8 @@ import {
   ReasonDto,
 } from './adjudication.dto';
 import { assignRead } from './assign-read';
-import { AuditEntry, auditTrail } from './audit-trail';
+import { AuditPageQueryDto } from './audit-page-query';
+import { AUDIT_PAGE_DEFAULT, AuditEntry, AuditFilter, auditPage, auditPages } from './audit-trail';
 
 const AUDIT_COLUMNS = ['position', 'recordedAt', 'occurredAt', 'type', 'bib', 'raceId', 'actorId', 'actorRole', 'reason', 'before', 'after', 'correlationId', 'causationId', 'streamId'];
 
@@ -93,7 +96,9 @@ export class AdjudicationController {
     @Body() body: CorrectDetailsDto,
     @CallerContext() context: CommandContext,
   ) {
-    const { reason: _, expectedRevision: __, ...changes } = body;
+    const { reason: _, expectedRevision: __, ...details } = body;
+    // Stored as registration stores it, so that GER for a runner registered as DEU changes nothing.
+    const changes = { ...details, ...(details.country !== undefined && { country: isoCountryOf(details.country) }) };
     const edition = { date: this.edition(editionId).date, race: this.raceOf(editionId, bib) };
     return this.adjudicate({ type: 'CorrectDetails', data: { editionId, bib, correctionId: randomUUID(), changes }, edition }, body, context);
   }
@@ -155,48 +160,61 @@ export class AdjudicationController {
 
   @Post('timing/unmatched/:readId/assignment')
   @Roles('organiser')
-  @ApiOperation({ summary: 'Assign an unmatched read to a runner; it is then recorded like any read' })
+  @ApiOperation({
+    summary: "Assign an unmatched read to a runner; it is then recorded like any read. Answers the read's outcome and the revision of the edition's unmatched-read stream",
+  })
   async assign(
     @Param('editionId') editionId: string,
     @Param('readId') readId: string,
     @Body() body: AssignReadDto,
     @CallerContext() context: CommandContext,
-  ): Promise<Omit<ReadOutcome, 'position'>> {
+  ): Promise<Omit<ReadOutcome, 'position'> & { revision: number }> {
     const read = this.runner.state<UnmatchedReadsState>(UNMATCHED_READS_PROJECTION)[editionId]?.[readId];
     if (!read) throw new NotFoundError(`read ${readId} is not an unmatched read of ${editionId}`);
     const registrations = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId];
-    const { position, ...outcome } = await assignRead(this.store, this.edition(editionId), registrations, read, body.bib, {
-      ...context,
-      reason: body.reason,
-    });
+    const withReason = { ...context, reason: body.reason };
+    const { position, ...outcome } = await assignRead(this.store, this.edition(editionId), registrations, read, body.bib, withReason, body.expectedRevision);
     await this.runner.waitFor(position ?? -1);
     return outcome;
   }
 
   @Get('audit')
   @Roles('organiser', 'finance', 'timing')
+  @RateLimited('expensive')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'Who changed what, when and why: filter by bib, race, actor, event type, time; format=csv to export' })
-  async audit(@Param('editionId') editionId: string, @Query() query: AuditQueryDto, @Res() response: Response): Promise<void> {
+  @ApiOperation({
+    summary: 'Who changed what, when and why: filter by bib, race, actor, event type, time; format=csv to export',
+    description:
+      'Paged by log position: `limit` entries (default 100, at most 1000) after `after`; the answer\'s `next` is the `after` of the next page, null after the last. A page reads at most 50,000 of the edition\'s events, so a narrow filter may answer fewer entries than `limit` and still a `next`: follow it until it is null. format=csv writes every page from `after` on.',
+  })
+  async audit(@Param('editionId') editionId: string, @Query() query: AuditPageQueryDto, @Res() response: Response): Promise<void> {
     this.edition(editionId);
     const byBib = this.runner.state<RegistrationsState>(REGISTRATIONS_PROJECTION)[editionId]?.byBib;
-    const trail = await auditTrail(
-      this.store,
-      {
-        editionId,
-        ...(query.bib && { bib: query.bib }),
-        ...(query.raceId && { raceId: query.raceId }),
-        ...(query.actor && { actor: query.actor }),
-        ...(query.type && { types: query.type.split(',') }),
-        ...(query.from && { from: toUtcInstant(query.from, 'from') }),
-        ...(query.to && { to: toUtcInstant(query.to, 'to') }),
-      },
-      (bib) => byBib?.get(bib)?.raceId,
-    );
+    const filter: AuditFilter = {
+      editionId,
+      ...(query.bib && { bib: query.bib }),
+      ...(query.raceId && { raceId: query.raceId }),
+      ...(query.actor && { actor: query.actor }),
+      ...(query.type && { types: query.type.split(',') }),
+      ...(query.from && { from: toUtcInstant(query.from, 'from') }),
+      ...(query.to && { to: toUtcInstant(query.to, 'to') }),
+    };
+    const raceOfBib = (bib: string) => byBib?.get(bib)?.raceId;
     if (query.format === 'csv') {
-      response.type('text/csv').attachment(`audit-${editionId}.csv`).send(formatCsv(AUDIT_COLUMNS, trail.map(toCsvRow)));
+      // Every page, written as it is read: the whole trail of an edition is never held at once.
+      response.type('text/csv').attachment(`audit-${editionId}.csv`);
+      let header = true;
+      for await (const entries of auditPages(this.store, filter, raceOfBib, query.after)) {
+        const csv = formatCsv(AUDIT_COLUMNS, entries.map(toCsvRow));
+        if (!response.write(header ? csv : csv.slice(csv.indexOf('\r\n') + 2))) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+        // The client went away: nothing more to read for it.
+        if (response.destroyed) return;
+        header = false;
+      }
+      response.end();
     } else {
-      response.json({ editionId, total: trail.length, entries: trail });
+      const page = await auditPage(this.store, filter, raceOfBib, { ...(query.after !== undefined && { after: query.after }), limit: query.limit ?? AUDIT_PAGE_DEFAULT });
+      response.json({ editionId, entries: page.entries, next: page.next });
     }
   }
 }

@@ -84,6 +84,14 @@ export class AssignReadDto extends ReasonDto {
   @ApiProperty({ example: '101' })
   @Matches(BIB, { message: '$property must be 1 to 10 letters or digits' })
   bib!: string;
+
+  /** The unmatched stream is what an assignment takes (its lock); the runner's entry is only written after. */
+  @ApiPropertyOptional({
+    example: 12,
+    description:
+      "the revision of the edition's unmatched-read stream (`unmatched-<editionId>`) this was decided on, as an assignment's or a dismissal's answer gives it (or a 409's currentRevision): 409 if it changed since (a read came in unmatched, or one was assigned or dismissed)",
+  })
+  override expectedRevision?: number;
 }
 
 export class AuditQueryDto {

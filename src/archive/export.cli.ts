@@ -9,8 +9,10 @@ Writes every event of the edition's streams, in log order, from the store config
 EVENTSTORE_CONNECTION_STRING: one JSON line per event, then a manifest line with counts per type and a
 SHA-256 over the event lines. Exit 0: written; 1: the edition has no events; 2: usage or configuration error.`;
 
-void runCli(USAGE, async (store, flags) => {
-  if (!flags.edition || !flags.out || flags.edition === 'true' || flags.out === 'true') throw new UsageError('--edition and --out are required');
+const OPTIONS = { edition: { type: 'string' }, out: { type: 'string' } } as const;
+
+void runCli(USAGE, OPTIONS, async (store, flags) => {
+  if (!flags.edition || !flags.out) throw new UsageError('--edition and --out are required');
   try {
     accessSync(dirname(flags.out), constants.W_OK);
   } catch (error) {

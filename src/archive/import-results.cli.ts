@@ -15,25 +15,22 @@ fires the gun (--gun-time, default 09:00 local on race day) and records a finish
 start-mat read at finish - netTime. Every row is checked first: by default a bad row means nothing is written.
 Exit 0: every row imported; 1: some or all rows refused (report on stdout); 2: usage or configuration error.`;
 
-const FLAGS = ['edition', 'race', 'file', 'date', 'name', 'number', 'city', 'timezone', 'currency', 'series', 'race-name', 'distance', 'course', 'gun-time', 'mode'];
+const NAMES = ['edition', 'race', 'file', 'date', 'name', 'number', 'city', 'timezone', 'currency', 'series', 'race-name', 'distance', 'course', 'gun-time', 'mode'] as const;
+const OPTIONS = Object.fromEntries(NAMES.map((name) => [name, { type: 'string' }])) as Record<(typeof NAMES)[number], { type: 'string' }>;
 
-const numberFlag = (flags: Record<string, string>, name: string): number | undefined => {
-  if (flags[name] === undefined) return undefined;
-  const value = Number(flags[name]);
-  if (flags[name] === 'true' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got ${flags[name]}`);
-  return value;
+const numberFlag = (value: string | undefined, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`--${name} must be a number, got ${value}`);
+  return number;
 };
 
-void runCli(USAGE, async (store, flags) => {
-  const unknown = Object.keys(flags).filter((flag) => !FLAGS.includes(flag));
-  if (unknown.length > 0) throw new UsageError(`unknown option --${unknown.join(', --')}`);
-  const valued = Object.entries(flags).filter(([, value]) => value === 'true').map(([flag]) => `--${flag}`);
-  if (valued.length > 0) throw new UsageError(`${valued.join(', ')} need a value`);
+void runCli(USAGE, OPTIONS, async (store, flags) => {
   if (!flags.edition || !flags.race || !flags.file) throw new UsageError('--edition, --race and --file are required');
-  const mode = bulkModeFlag(flags);
+  const mode = bulkModeFlag(flags.mode);
   const csv = readInputFile(flags.file);
-  const number = numberFlag(flags, 'number');
-  const distanceM = numberFlag(flags, 'distance');
+  const number = numberFlag(flags.number, 'number');
+  const distanceM = numberFlag(flags.distance, 'distance');
   const { date, name, city, timezone, currency, series } = flags;
   const edition = Object.fromEntries(Object.entries({ date, name, number, city, timezone, currency, series }).filter(([, value]) => value !== undefined));
   const race = {

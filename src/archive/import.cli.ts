@@ -10,8 +10,8 @@ revisions and metadata, in log order. Importing the same archive again appends n
 API stopped: its read models then catch up from the log at start. Exit 0: imported (or already there);
 1: the archive is invalid or a stream in the store holds other events (nothing is written); 2: usage error.`;
 
-void runCli(USAGE, async (store, flags) => {
-  if (!flags.file || flags.file === 'true') throw new UsageError('--file is required');
+void runCli(USAGE, { file: { type: 'string' } } as const, async (store, flags) => {
+  if (!flags.file) throw new UsageError('--file is required');
   const archive = readArchive(readInputFile(flags.file));
   const bar = progressBar('importing', 'events');
   const context = cliContext('organiser', `archive import from ${flags.file}`);

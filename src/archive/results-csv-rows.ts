@@ -119,7 +119,9 @@ export const readResultLines = async (csv: string, editionId: string, raceId: st
   const missing = RESULTS_CSV_COLUMNS.filter((column) => records.length > 0 && !(column in records[0]!.record));
   if (records.length === 0) throw new RuleViolationError(`the CSV has no rows; its header must be ${RESULTS_CSV_COLUMNS.join(',')}`);
   if (missing.length > 0) throw new RuleViolationError(`the CSV lacks the column(s) ${missing.join(', ')}; its header must be ${RESULTS_CSV_COLUMNS.join(',')}`);
-  const rows = await Promise.all(records.map(({ line, record }) => parseLine(line, record, editionId, raceId)));
+  const rows = await Promise.all(
+    records.map(({ line, record, problem }): ResultLine | Promise<ResultLine> => (problem ? { line, errors: [problem] } : parseLine(line, record, editionId, raceId))),
+  );
   checkDuplicates(rows);
   checkPlaces(rows);
   return rows;

@@ -150,7 +150,7 @@ export const startApp = async (benchmark: string, dataDir: string, apiTokens: Ap
   const child = fork(join(__dirname, 'app-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const listening = nextMessage(child, START_TIMEOUT_MS);
-    child.send({ type: 'start', config: { port: 0, dataDir, apiTokens } } satisfies ToAppProcess);
+    child.send({ type: 'start', config: { port: 0, dataDir, apiTokens, logLevel: 'error' } } satisfies ToAppProcess);
     const message = await listening;
     if (message.type !== 'listening') throw new Error(`the app did not start: ${message.type === 'failed' ? message.error : message.type}`);
     await caughtUp(message.port, started + START_TIMEOUT_MS);

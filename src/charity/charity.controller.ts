@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.guard';
 import { CommandContext } from '../decider/command-context';
 import { CallerContext } from '../http/caller-context.decorator';
 import { CommandSender } from '../http/command-sender';
+import { RateLimited } from '../operations/rate-limit';
 import { toUtcInstant } from '../time/instant';
 import { CharityCommandMessage, CharityRequest } from './charity.commands';
 import { AllocateFundsDto, RecordDonationDto } from './charity.dto';
@@ -77,6 +78,7 @@ export class CharityController {
 
   @Get('charity.csv')
   @Roles('finance')
+  @RateLimited('expensive')
   @ApiBearerAuth()
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')

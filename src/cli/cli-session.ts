@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, Role } from '../config';
 import { CommandContext } from '../decider/command-context';
 import { DomainError } from '../decider/domain-errors';
@@ -8,16 +9,60 @@ import { openEventStore } from '../event-store/event-store.module';
 import { EventStore } from '../event-store/event-store';
 import { BulkMode } from '../registration/bulk-registration';
 
-/** Named `--flag value` options; a bare `--flag` is "true". */
-export const parseFlags = (args: string[]): Record<string, string> => {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument ${arg}`);
-    const next = args[i + 1];
-    flags[arg.slice(2)] = next !== undefined && !next.startsWith('--') ? (i++, next) : 'true';
+/** A command's options, as node:util's parseArgs takes them (`--help` is every command's). */
+export type FlagOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+type WithHelp<O extends FlagOptions> = O & { help: { type: 'boolean' } };
+/** The values parsed: a string option is a string (or string[] if `multiple`), a boolean one true; absent ones are undefined. */
+export type Flags<O extends FlagOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; strict: true; allowPositionals: false }>>['values'];
+
+/** Edits (a swap of two neighbours being one), to name the option a mistyped one (`--mdoe`) was meant to be. */
+const distance = (a: string, b: string): number => {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i]!;
+      row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+    }
   }
-  return flags;
+  return d[a.length]![b.length]!;
+};
+
+/** parseArgs's refusals, said the way the rest of the usage errors are. */
+const usageErrorOf = (error: NodeJS.ErrnoException, names: string[]): UsageError => {
+  const option = /'(?:-\w, )?--([^' ]+)/.exec(error.message)?.[1] ?? /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const known = `the options are ${names.map((name) => `--${name}`).join(', ')}`;
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const name = option.replace(/^-+/, '').split('=')[0]!;
+      const near = names.filter((candidate) => distance(name, candidate) <= Math.max(1, Math.floor(candidate.length / 3)));
+      return new UsageError(`unknown option --${name}${near.length > 0 ? ` (did you mean --${near[0]}?)` : ''}; ${known}`);
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(error.message)) return new UsageError(`--${option} takes no value`);
+      if (/ambiguous/.test(error.message)) return new UsageError(`--${option} needs a value (for one that starts with "-", write --${option}=VALUE)`);
+      return new UsageError(`--${option} needs a value`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(`unexpected argument ${option}: options are named (--name value or --name=value); ${known}`);
+    default:
+      return new UsageError(error.message);
+  }
+};
+
+/**
+ * The command line, strictly: only the command's options (`--edition x` or `--edition=x`), a value for
+ * each string option, none for a boolean one, no stray arguments. Anything else is a UsageError (exit 2).
+ */
+export const parseFlags = <O extends FlagOptions>(args: string[], options: O): Flags<O> => {
+  const withHelp = { ...options, help: { type: 'boolean' } } as WithHelp<O>;
+  try {
+    return parseArgs({ args, options: withHelp, strict: true, allowPositionals: false }).values as Flags<O>;
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS')) {
+      throw usageErrorOf(error as NodeJS.ErrnoException, Object.keys(withHelp));
+    }
+    throw error;
+  }
 };
 
 export class UsageError extends Error {}
@@ -32,9 +77,9 @@ export const readInputFile = (path: string): string => {
 };
 
 /** The bulk mode flag shared by the CSV importers: all-or-nothing unless told otherwise. */
-export const bulkModeFlag = (flags: Record<string, string>): BulkMode => {
-  const mode = (flags.mode ?? 'all-or-nothing') as BulkMode;
-  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}`);
+export const bulkModeFlag = (flag: string | undefined): BulkMode => {
+  const mode = (flag ?? 'all-or-nothing') as BulkMode;
+  if (!['all-or-nothing', 'valid-rows-only'].includes(mode)) throw new UsageError(`unknown --mode ${mode}: it is all-or-nothing or valid-rows-only`);
   return mode;
 };
 
@@ -50,11 +95,11 @@ export const cliContext = (role: Role, reason: string): CommandContext => ({
 });
 
 /** Runs a CLI body with the configured store; every failure is a message and a non-zero exit. */
-export const runCli = async (usage: string, body: (store: EventStore, flags: Record<string, string>) => Promise<number>) => {
+export const runCli = async <O extends FlagOptions>(usage: string, options: O, body: (store: EventStore, flags: Flags<O>) => Promise<number>) => {
   let store: EventStore | undefined;
   try {
-    const flags = parseFlags(process.argv.slice(2));
-    if (flags.help) {
+    const flags = parseFlags(process.argv.slice(2), options);
+    if ((flags as { help?: boolean }).help) {
       process.stdout.write(`${usage}\n`);
       return;
     }

@@ -5,7 +5,7 @@ import {
   ArrayMinSize,
   IsIn,
   IsInt,
-  IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -13,7 +13,9 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { RaceKind } from './edition-events';
 
@@ -27,6 +29,36 @@ export const SLUG_MESSAGE = '$property must be a lowercase slug of letters, digi
 /** An instant, never a bare clock time: the offset is required, so a time near midnight is never ambiguous. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 export const ISO_INSTANT_MESSAGE = '$property must be an ISO-8601 instant with an offset, e.g. 2018-04-22T03:00:00.000Z';
+
+/** Names every object has: an id used as a read-model key must not be one, or it would find a property, not an entry. */
+export const NOT_AN_OBJECT_PROPERTY =
+  '(?!(?:constructor|toString|valueOf|hasOwnProperty|isPrototypeOf|propertyIsEnumerable|toLocaleString|__proto__)$)';
+
+/** A day that exists: the pattern alone lets 2018-02-30 through, which Date would roll over to 2 March. */
+const isCalendarDate = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+};
+
+export const IsCalendarDate = () =>
+  ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a real calendar date YYYY-MM-DD' } });
+
+/**
+ * A number with at most `digits` decimals. class-validator's maxDecimalPlaces reads the decimals off
+ * the number's text, and 1e-7 has no decimal point: it fails inside the check (a 500) instead of here.
+ */
+export const HasAtMostDecimals = (digits: number) =>
+  ValidateBy({
+    name: 'hasAtMostDecimals',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(digits)) === value,
+      defaultMessage: () => `$property must be a number with at most ${digits} decimal${digits === 1 ? '' : 's'}`,
+    },
+  });
+
+/** Arrays of nested DTOs: an array where an object is expected would pass ValidateNested and reach the command unshaped. */
+export const EACH_AN_OBJECT: ValidationOptions = { each: true, message: 'each of $property must be an object' };
 
 export class PlanEditionDto {
   @ApiProperty({ example: 'almaty-2018' })
@@ -50,7 +82,7 @@ export class PlanEditionDto {
   city!: string;
 
   @ApiProperty({ example: '2018-04-22', description: 'race day, local to the time zone' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   date!: string;
 
   @ApiProperty({ example: 'Asia/Almaty', description: 'IANA time zone of the venue' })
@@ -76,7 +108,7 @@ export class TimingPointDto {
   pointId!: string;
 
   @ApiProperty({ example: 10000, description: 'metres from the start along the whole race' })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @HasAtMostDecimals(1)
   @Min(0)
   distanceM!: number;
 
@@ -94,7 +126,7 @@ export class RelayLegDto {
   leg!: number;
 
   @ApiProperty({ example: 5000 })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @HasAtMostDecimals(1)
   @IsPositive()
   distanceM!: number;
 }
@@ -111,7 +143,7 @@ export class AddRaceDto {
   name!: string;
 
   @ApiProperty({ example: 42195 })
-  @IsNumber({ maxDecimalPlaces: 1 })
+  @HasAtMostDecimals(1)
   @IsPositive()
   @Max(1_000_000)
   distanceM!: number;
@@ -128,6 +160,7 @@ export class AddRaceDto {
 
   @ApiProperty({ type: [TimingPointDto] })
   @ValidateNested({ each: true })
+  @IsObject(EACH_AN_OBJECT)
   @Type(() => TimingPointDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -136,6 +169,7 @@ export class AddRaceDto {
   @ApiPropertyOptional({ type: [RelayLegDto] })
   @IsOptional()
   @ValidateNested({ each: true })
+  @IsObject(EACH_AN_OBJECT)
   @Type(() => RelayLegDto)
   @ArrayMaxSize(50)
   legs?: RelayLegDto[];

@@ -6,11 +6,11 @@ import { NotFoundError } from '../decider/domain-errors';
 import { CallerContext } from '../http/caller-context.decorator';
 import { CommandSender } from '../http/command-sender';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { withFeeInMajorUnits } from '../registration/register-runner';
 import { EKIDEN_PROJECTION, EkidenState } from './ekiden.projection';
 import { RegisterTeamCommand } from './ekiden.commands';
 import { RegisterTeamDto, StandingsQueryDto } from './ekiden.dto';
 import { FastestLeg, relayStandings, TeamStanding } from './standings';
-import { TeamRegistered } from './team-events';
 
 @ApiTags('ekiden')
 @Controller('editions/:editionId/ekiden')
@@ -28,9 +28,9 @@ export class EkidenController {
     @Param('editionId') editionId: string,
     @Body() body: RegisterTeamDto,
     @CallerContext() context: CommandContext,
-  ): Promise<TeamRegistered['data']> {
+  ) {
     const outcome = await this.commands.send(new RegisterTeamCommand({ ...body, editionId }, context));
-    return outcome.events[0]!.data;
+    return withFeeInMajorUnits(outcome.events[0]!.data);
   }
 
   @Get('standings')

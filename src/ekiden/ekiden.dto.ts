@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { EACH_AN_OBJECT, SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { Gender } from '../registration/entry-events';
 import { BIB, CHIP } from '../registration/registration.dto';
 import { TEAM_CATEGORIES, TeamCategory } from './team-events';
@@ -34,6 +34,7 @@ export class RegisterTeamDto {
 
   @ApiProperty({ type: [LegRunnerDto] })
   @ValidateNested({ each: true })
+  @IsObject(EACH_AN_OBJECT)
   @Type(() => LegRunnerDto)
   @ArrayMinSize(2)
   @ArrayMaxSize(50)

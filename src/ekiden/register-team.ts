@@ -1,6 +1,7 @@
 import { CommandContext } from '../decider/command-context';
 import { CommandOutcome, foldStream, readStreamOrEmpty } from '../decider/handle-command';
 import { EventStore } from '../event-store/event-store';
+import { countryAsRegistered } from '../registration/countries';
 import { createEntry, editionAndFee, editionFactsFor, entryStream } from '../registration/register-runner';
 import { teamDecider } from './team';
 import { TeamRegistered } from './team-events';
@@ -14,7 +15,8 @@ export const registerTeam = async (
   context: CommandContext,
 ): Promise<CommandOutcome<TeamRegistered>> => {
   const { edition, registration, fee } = await editionAndFee(store, request);
-  const data: TeamRegistered['data'] = { ...registration, ...fee };
+  const runners = registration.runners.map((runner) => ({ ...runner, ...countryAsRegistered(runner.country) }));
+  const data: TeamRegistered['data'] = { ...registration, runners, ...fee };
   const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));
   const events = teamDecider.decide(
     { type: 'RegisterTeam', data, edition: editionFactsFor(edition, data.raceId) },

@@ -11,7 +11,10 @@ export interface LegRunner {
   lastName: string;
   gender: Gender;
   dateOfBirth: string;
+  /** ISO 3166-1 alpha-3, as a runner's (RunnerRegistered). */
   country: string;
+  /** The IOC code sent, where it differs from the ISO code in `country`. */
+  countrySent?: string;
 }
 
 /** A relay team: one bib and one chip (the sash) carried along every leg. */
@@ -45,7 +48,7 @@ export const teamEventDefinitions: EventDefinition[] = [
       name: 'string',
       organisation: 'string?',
       category: '"open" | "corporate" | "military" | "media" | "club" | "mixed"',
-      runners: '{ leg: number, firstName, lastName, gender: "M" | "F", dateOfBirth, country }[] (one per leg)',
+      runners: '{ leg: number, firstName, lastName, gender: "M" | "F", dateOfBirth, country (ISO 3166-1 alpha-3), countrySent? (the IOC code sent) }[] (one per leg)',
       entryFee: '{ amountMinor: number, currency: string }?',
     },
   },

@@ -5,6 +5,7 @@ import { WrongExpectedVersionError } from '../event-store/event-store';
 import { StoreUnavailableError } from '../event-store/sqlite/storage-faults';
 import { ProjectionNotCaughtUpError } from '../projections/projection-runner';
 import { RecordedNotYetReadableError } from './command-sender';
+import { ErrorBody } from './error-body';
 import { ReadModelsCatchingUpError } from './read-models-ready.guard';
 
 const statusOf = (error: Error): HttpStatus => {
@@ -20,7 +21,7 @@ const statusOf = (error: Error): HttpStatus => {
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: Error, host: ArgumentsHost): void {
     const status = statusOf(error);
-    const body: Record<string, unknown> = { statusCode: status, error: error.name, message: error.message };
+    const body: ErrorBody = { statusCode: status, error: error.name, message: error.message };
     if (error instanceof DomainError && error.details) body.details = error.details;
     if (error instanceof RecordedNotYetReadableError) body.position = error.position;
     if (error instanceof WrongExpectedVersionError) {

@@ -24,3 +24,6 @@ export const toMajorUnits = (minor: number, currency: string): number => {
   const digits = minorDigitsOf(currency);
   return Number((minor / 10 ** digits).toFixed(digits));
 };
+
+/** Minor units as a person reads money in a message: `400000 KZT`, `7500.5 KZT`. */
+export const formatMoney = (minor: number, currency: string): string => `${toMajorUnits(minor, currency)} ${currency}`;

@@ -1,5 +1,6 @@
 import { Decider } from '../decider/decider';
 import { ConflictError, NotFoundError, RuleViolationError } from '../decider/domain-errors';
+import { formatMoney, toMajorUnits } from '../money/money';
 import { DesiredAward } from './awards';
 import { AwardData, PrizeAwarded, PrizeEvent, PrizePaymentTransferred, PrizeRevoked, PrizeScheduleSet } from './prize-events';
 
@@ -93,19 +94,27 @@ export const prizeLedgerDecider: Decider<PrizeLedger, PrizeCommand, PrizeEvent> 
         const { awardId, paymentId, amountMinor, reference, editionId } = command.data;
         const entry = payable(state, awardId, reference, amountMinor);
         if (entry.revoked) throw new ConflictError(`award ${awardId} was revoked: nothing is owed on it`);
-        if (amountMinor > outstandingOf(entry)) {
-          throw new ConflictError(`award ${awardId} has ${outstandingOf(entry)} minor units outstanding; a payment of ${amountMinor} would overpay`);
-        }
         const { bib, currency } = entry.award;
+        const outstanding = outstandingOf(entry);
+        if (amountMinor > outstanding) {
+          throw new ConflictError(
+            `award ${awardId} has ${formatMoney(outstanding, currency)} outstanding; a payment of ${formatMoney(amountMinor, currency)} would overpay`,
+            { outstanding: toMajorUnits(outstanding, currency), currency },
+          );
+        }
         return [{ type: 'PrizePaid', data: { paymentId, awardId, editionId, bib, amountMinor, currency, reference } }];
       }
       case 'RecordRecovery': {
         const { awardId, recoveryId, amountMinor, reference, editionId } = command.data;
         const entry = payable(state, awardId, reference, amountMinor);
-        if (amountMinor > toRecoverOf(entry)) {
-          throw new ConflictError(`award ${awardId} has ${toRecoverOf(entry)} minor units to recover; ${amountMinor} is more`);
-        }
         const { bib, currency } = entry.award;
+        const toRecover = toRecoverOf(entry);
+        if (amountMinor > toRecover) {
+          throw new ConflictError(
+            `award ${awardId} has ${formatMoney(toRecover, currency)} to recover; ${formatMoney(amountMinor, currency)} is more`,
+            { toRecover: toMajorUnits(toRecover, currency), currency },
+          );
+        }
         return [{ type: 'PrizeRecovered', data: { recoveryId, awardId, editionId, bib, amountMinor, currency, reference } }];
       }
     }

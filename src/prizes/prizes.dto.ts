@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { EACH_AN_OBJECT } from '../editions/edition.dto';
 
 export class PrizePoolDto {
   @ApiProperty({ example: 'M', description: 'overall, M or F (places by gender), or a results category such as M40' })
@@ -26,6 +27,7 @@ export class PrizeScheduleDto {
 
   @ApiProperty({ type: [PrizePoolDto] })
   @ValidateNested({ each: true })
+  @IsObject(EACH_AN_OBJECT)
   @Type(() => PrizePoolDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

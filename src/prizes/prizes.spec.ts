@@ -116,10 +116,12 @@ describe('the prize ledger', () => {
       .then([{ ...certified, data: { ...certified.data, openReviewItems: ['mat-A:17'] } } as typeof certified, awarded]);
   });
 
-  it('records partial payments, refuses a reused reference and an overpayment', () => {
+  it('records partial payments, refuses a reused reference and an overpayment (saying the amounts in the major unit)', () => {
     given([certified, awarded]).when(pay(10_000_000, 'B-1')).then([paidEvent(10_000_000, 'B-1')]);
     given([certified, awarded, paidEvent(10_000_000, 'B-1')]).when(pay(1, 'B-1')).thenThrows(ConflictError, 'reference B-1 is already used');
-    given([certified, awarded, paidEvent(10_000_000, 'B-1')]).when(pay(30_000_001, 'B-2')).thenThrows(ConflictError, 'would overpay');
+    given([certified, awarded, paidEvent(10_000_000, 'B-1')])
+      .when(pay(30_000_001, 'B-2'))
+      .thenThrows(ConflictError, 'has 300000 KZT outstanding; a payment of 300000.01 KZT would overpay');
     given([certified, awarded]).when(pay(0, 'B-3')).thenThrows(RuleViolationError, 'more than zero');
   });
 
@@ -130,6 +132,9 @@ describe('the prize ledger', () => {
       .then([{ type: 'PrizeRevoked', data: { awardId: award.awardId, editionId: 'almaty-2018', raceId: 'marathon', bib: '1', amountMinor: 40_000_000, currency: 'KZT', reason: 'DSQ', resultsPosition: 20 } }]);
     const revoked: PrizeEvent = { type: 'PrizeRevoked', data: { awardId: award.awardId, editionId: 'almaty-2018', raceId: 'marathon', bib: '1', amountMinor: 40_000_000, currency: 'KZT', reason: 'DSQ', resultsPosition: 20 } };
     given([certified, awarded, paidEvent(40_000_000, 'B-1'), revoked]).when(pay(1, 'B-9')).thenThrows(ConflictError, 'revoked');
+    given([certified, awarded, paidEvent(40_000_000, 'B-1'), revoked])
+      .when({ type: 'RecordRecovery', data: { editionId: 'almaty-2018', awardId: award.awardId, recoveryId: 'r0', amountMinor: 40_000_001, reference: 'R-0' } })
+      .thenThrows(ConflictError, 'has 400000 KZT to recover; 400000.01 KZT is more');
     given([certified, awarded, paidEvent(40_000_000, 'B-1'), revoked])
       .when({ type: 'RecordRecovery', data: { editionId: 'almaty-2018', awardId: award.awardId, recoveryId: 'r1', amountMinor: 40_000_000, reference: 'R-1' } })
       .then([{ type: 'PrizeRecovered', data: { recoveryId: 'r1', awardId: award.awardId, editionId: 'almaty-2018', bib: '1', amountMinor: 40_000_000, currency: 'KZT', reference: 'R-1' } }]);

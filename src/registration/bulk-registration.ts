@@ -72,8 +72,13 @@ export const registerFromCsv = async (
   const seenChips = new Map<string, number>();
   const checked: { line: number; request?: RegistrationRequest; errors: string[] }[] = [];
 
-  for (const [index, { line, record }] of records.entries()) {
+  for (const [index, { line, record, problem }] of records.entries()) {
     if (index % YIELD_EVERY_ROWS === YIELD_EVERY_ROWS - 1) await yieldToEventLoop();
+    // A row that is not CSV has its fields in the wrong columns: checking them would only add noise.
+    if (problem) {
+      checked.push({ line, errors: [problem] });
+      continue;
+    }
     const { request, errors } = await toRequest(editionId, record);
     if (request) {
       errors.push(...(await ruleErrors(store, edition, request)));

@@ -11,12 +11,32 @@ REU ROU RUS RWA BLM SHN KNA LCA MAF SPM VCT WSM SMR STP SAU SEN SRB SYC SLE SGP 
 SUR SJM SWE CHE SYR TWN TJK TZA THA TLS TGO TKL TON TTO TUN TUR TKM TCA TUV UGA UKR ARE GBR USA UMI URY UZB VUT VEN VNM VGB
 VIR WLF ESH YEM ZMB ZWE`;
 
-/** IOC codes that differ from ISO (GER, NED, SUI...): results lists from athletics often carry these. */
-const IOC_ONLY = `ALG ANG ANT ARU ASA BAH BAN BAR BER BHU BIZ BOT BRU BUL BUR CAM CAY CGO CHA CHI CRC CRO DEN ESA FIJ GAM GBS
-GEQ GER GRE GRN GUA GUI HAI HON INA IRI ISV IVB KOS KSA KUW LAT LBA LES MAD MAS MAW MGL MON MRI MTN MYA NCA NED NEP NIG NGR OMA
-PAR PHI PLE POR PUR RSA SAM SEY SKN SLO SOL SRI SUD SUI TAN TGA TOG TPE UAE URU VAN VIE VIN ZAM ZIM`;
+/**
+ * IOC codes that differ from ISO (GER, NED, SUI...), each with the ISO code of the same country: results
+ * lists from athletics often carry these.
+ */
+const IOC_TO_ISO = `ALG:DZA ANG:AGO ANT:ATG ARU:ABW ASA:ASM BAH:BHS BAN:BGD BAR:BRB BER:BMU BHU:BTN BIZ:BLZ BOT:BWA BRU:BRN BUL:BGR
+BUR:BFA CAM:KHM CAY:CYM CGO:COG CHA:TCD CHI:CHL CRC:CRI CRO:HRV DEN:DNK ESA:SLV FIJ:FJI GAM:GMB GBS:GNB GEQ:GNQ
+GER:DEU GRE:GRC GRN:GRD GUA:GTM GUI:GIN HAI:HTI HON:HND INA:IDN IRI:IRN ISV:VIR IVB:VGB KSA:SAU KUW:KWT LAT:LVA
+LBA:LBY LES:LSO MAD:MDG MAS:MYS MAW:MWI MGL:MNG MON:MCO MRI:MUS MTN:MRT MYA:MMR NCA:NIC NED:NLD NEP:NPL NIG:NER
+NGR:NGA OMA:OMN PAR:PRY PHI:PHL PLE:PSE POR:PRT PUR:PRI RSA:ZAF SAM:WSM SEY:SYC SKN:KNA SLO:SVN SOL:SLB SRI:LKA
+SUD:SDN SUI:CHE TAN:TZA TGA:TON TOG:TGO TPE:TWN UAE:ARE URU:URY VAN:VUT VIE:VNM VIN:VCT ZAM:ZMB ZIM:ZWE`;
 
-export const COUNTRY_CODES: readonly string[] = [...new Set(`${ISO_ALPHA3} ${IOC_ONLY}`.split(/\s+/))];
+/** Kosovo competes as KOS but has no ISO 3166 code: it stays as sent. */
+const IOC_WITHOUT_ISO = ['KOS'];
+
+const ISO_OF_IOC = new Map(IOC_TO_ISO.split(/\s+/).map((pair) => pair.split(':') as [string, string]));
+
+export const COUNTRY_CODES: readonly string[] = [...new Set([...ISO_ALPHA3.split(/\s+/), ...ISO_OF_IOC.keys(), ...IOC_WITHOUT_ISO])];
+
+/** A country as one code whichever was sent, so that GER and DEU count as one country (Germany). */
+export const isoCountryOf = (code: string): string => ISO_OF_IOC.get(code) ?? code;
+
+/** A registration's country as its event keeps it: the ISO code, and the IOC code where that was what was sent. */
+export const countryAsRegistered = (sent: string): { country: string; countrySent?: string } => {
+  const country = isoCountryOf(sent);
+  return country === sent ? { country } : { country, countrySent: sent };
+};
 
 /** A country as an ISO 3166-1 alpha-3 or IOC code: a typo such as KZK is refused with 400, not stored. */
 export const IsCountryCode = () =>

@@ -15,8 +15,10 @@ export type RunnerRegistered = DomainEvent<
     gender: Gender;
     /** YYYY-MM-DD: categories go by age on race day. */
     dateOfBirth: string;
-    /** ISO 3166-1 alpha-3 (or the IOC code where it differs). */
+    /** ISO 3166-1 alpha-3 (events recorded before IOC codes were normalised may hold one: read it through isoCountryOf). */
     country: string;
+    /** The IOC code sent, where it differs from the ISO code in `country`. */
+    countrySent?: string;
     club?: string;
     wave?: string;
     /** Entry fee paid, in minor units of the edition's currency (integers, never floats). */
@@ -44,7 +46,8 @@ export const registrationEventDefinitions: EventDefinition[] = [
       lastName: 'string',
       gender: '"M" | "F"',
       dateOfBirth: 'string (YYYY-MM-DD)',
-      country: 'string (ISO 3166-1 alpha-3 or IOC code)',
+      country: 'string (ISO 3166-1 alpha-3; an IOC code sent is stored as the ISO code of the same country, and older events may hold one)',
+      countrySent: 'string? (the IOC code sent, where it differs from country)',
       club: 'string?',
       wave: 'string? (start wave; its gun is the runner\'s gun)',
       entryFee: '{ amountMinor: number, currency: string }? (fee paid, integer minor units)',

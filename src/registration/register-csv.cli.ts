@@ -7,9 +7,11 @@ CSV header: bib,chipId,raceId,firstName,lastName,gender,dateOfBirth,country[,clu
 Writes to the store configured by DATA_DIR / EVENTSTORE_CONNECTION_STRING. Exit 0: all registered;
 1: some or all rows refused (report on stdout); 2: usage or configuration error.`;
 
-void runCli(USAGE, async (store, flags) => {
+const OPTIONS = { edition: { type: 'string' }, file: { type: 'string' }, mode: { type: 'string' } } as const;
+
+void runCli(USAGE, OPTIONS, async (store, flags) => {
   if (!flags.edition || !flags.file) throw new UsageError('--edition and --file are required');
-  const mode = bulkModeFlag(flags);
+  const mode = bulkModeFlag(flags.mode);
   const csv = readInputFile(flags.file);
   const bar = progressBar('registering', 'runners');
   const report = await registerFromCsv(store, flags.edition, csv, mode, cliContext('organiser', `bulk registration from ${flags.file}`), bar.update);

@@ -4,8 +4,9 @@ import { ConflictError, NotFoundError } from '../decider/domain-errors';
 import { CommandOutcome, foldStream, handleCommand, readStreamOrEmpty, toNewEvent } from '../decider/handle-command';
 import { EditionView, RaceView, readEditionView } from '../editions/editions.projection';
 import { EventStore, streamName, WrongExpectedVersionError } from '../event-store/event-store';
-import { toMinorUnits } from '../money/money';
+import { toMajorUnits, toMinorUnits } from '../money/money';
 import { chipDecider } from './chip';
+import { countryAsRegistered } from './countries';
 import { EditionFacts, entryDecider } from './entry';
 import { RunnerRegistered } from './entry-events';
 
@@ -36,6 +37,12 @@ export const editionAndFee = async <Request extends { editionId: string; entryFe
   return { edition, registration, fee };
 };
 
+/** A registration as the API answers it: the entry fee back in the major unit it was sent in (the event keeps minor units). */
+export const withFeeInMajorUnits = <Data extends { entryFee?: { amountMinor: number; currency: string } }>({ entryFee, ...data }: Data) => ({
+  ...data,
+  ...(entryFee && { entryFee: { amount: toMajorUnits(entryFee.amountMinor, entryFee.currency), currency: entryFee.currency } }),
+});
+
 /** Registers a runner: every rule is decided first, then the entry is created (createEntry). */
 export const registerRunner = async (
   store: EventStore,
@@ -43,7 +50,7 @@ export const registerRunner = async (
   context: CommandContext,
 ): Promise<CommandOutcome<RunnerRegistered>> => {
   const { edition, registration, fee } = await editionAndFee(store, request);
-  const data: RunnerRegistered['data'] = { ...registration, ...fee };
+  const data: RunnerRegistered['data'] = { ...registration, ...countryAsRegistered(registration.country), ...fee };
   const facts = editionFactsFor(edition, data.raceId);
 
   const history = await readStreamOrEmpty(store, entryStream(data.editionId, data.bib));

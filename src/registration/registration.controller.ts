@@ -4,11 +4,11 @@ import { EventStore } from '../event-store/event-store';
 import { EVENT_STORE } from '../event-store/event-store.module';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { BulkMode, BulkReport, registerFromCsv } from './bulk-registration';
+import { withFeeInMajorUnits } from './register-runner';
 import { Roles } from '../auth/roles.guard';
 import { CommandContext } from '../decider/command-context';
 import { CallerContext } from '../http/caller-context.decorator';
 import { CommandSender } from '../http/command-sender';
-import { RunnerRegistered } from './entry-events';
 import { RegisterRunnerCommand } from './registration.commands';
 import { RegisterRunnerDto } from './registration.dto';
 
@@ -29,9 +29,9 @@ export class RegistrationController {
     @Param('editionId') editionId: string,
     @Body() body: RegisterRunnerDto,
     @CallerContext() context: CommandContext,
-  ): Promise<RunnerRegistered['data']> {
+  ) {
     const outcome = await this.commands.send(new RegisterRunnerCommand({ ...body, editionId }, context));
-    return outcome.events[0]!.data;
+    return withFeeInMajorUnits(outcome.events[0]!.data);
   }
 
   @Post('bulk')

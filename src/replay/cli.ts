@@ -17,20 +17,20 @@ zero by folding the whole log of the store configured by DATA_DIR / EVENTSTORE_C
 Read models: ${READ_MODEL_NAMES.join(', ')}
 Exit 0: every model matches (or was written); 1: some differ or cannot be replayed; 2: usage or configuration error.`;
 
-/** Every value of every --projection, so that the option can be repeated (the shared flag parser keeps only the last). */
-const projectionNames = (args: string[]): string[] =>
-  args.flatMap((arg, index) => (arg === '--projection' && args[index + 1] && !args[index + 1]!.startsWith('--') ? args[index + 1]!.split(',') : []))
+/** Every value of every --projection (the option may be repeated, each a name or names separated by commas). */
+const projectionNames = (values: string[]): string[] =>
+  values
+    .flatMap((value) => value.split(','))
     .map((name) => name.trim())
     .filter((name) => name !== '');
 
-void runCli(USAGE, async (store, flags) => {
-  const unknownFlags = Object.keys(flags).filter((flag) => !['verify', 'projection'].includes(flag));
-  if (unknownFlags.length > 0) throw new UsageError(`unknown option --${unknownFlags.join(', --')}`);
-  if (flags.verify !== undefined && flags.verify !== 'true') throw new UsageError('--verify takes no value');
-  if (flags.projection === 'true') throw new UsageError('--projection needs a read model name');
+const OPTIONS = { verify: { type: 'boolean' }, projection: { type: 'string', multiple: true } } as const;
+
+void runCli(USAGE, OPTIONS, async (store, flags) => {
+  if (flags.projection && projectionNames(flags.projection).length === 0) throw new UsageError('--projection needs a read model name');
   let projections;
   try {
-    projections = selectReadModels(projectionNames(process.argv.slice(2)));
+    projections = selectReadModels(projectionNames(flags.projection ?? []));
   } catch (error) {
     if (error instanceof UnknownReadModelError) throw new UsageError(error.message);
     throw error;
@@ -38,7 +38,7 @@ void runCli(USAGE, async (store, flags) => {
 
   const { dataDir } = loadConfig();
   const file = join(dataDir, 'read-models.sqlite');
-  const verify = flags.verify === 'true';
+  const verify = flags.verify === true;
   if (verify && !existsSync(file)) {
     process.stdout.write(`no live read models at ${file}: nothing to verify against (has the API run on this DATA_DIR?)\n`);
     return 1;

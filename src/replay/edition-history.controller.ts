@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RateLimited } from '../operations/rate-limit';
 import { asOfFrom } from '../results/results.dto';
 import { EditionHistory, ViewAsOf, ViewDiff } from './edition-history';
 import { AsOfQueryDto, DiffQueryDto } from './edition-history.dto';
@@ -12,6 +13,7 @@ export class EditionHistoryController {
   constructor(private readonly history: EditionHistory) {}
 
   @Get('as-of')
+  @RateLimited('expensive')
   @ApiOperation({
     summary: 'A read model of the edition as it stood at a moment (results, ekiden, prizes or charity), rebuilt from the log up to it',
     description: 'model=prizes needs a finance or organiser token; the other models are public reads.',
@@ -21,6 +23,7 @@ export class EditionHistoryController {
   }
 
   @Get('diff')
+  @RateLimited('expensive')
   @ApiOperation({
     summary: 'What changed in a read model of the edition between two moments: per runner, team, award or fund figure, before -> after',
     description: 'model=prizes needs a finance or organiser token; the other models are public reads.',

@@ -1,3 +1,4 @@
+import { isoCountryOf } from '../registration/countries';
 import { Gender } from '../registration/entry-events';
 import { ResultRow } from './standings';
 
@@ -12,13 +13,14 @@ export interface ResultsFilter {
 /** Filters never re-rank: a runner keeps the places of the whole race. */
 export const selectRows = (rows: ResultRow[], filter: ResultsFilter): ResultRow[] => {
   const category = filter.category?.toUpperCase();
-  const country = filter.country?.toUpperCase();
+  // GER finds the runners registered as DEU, and those registered as GER before IOC codes were stored as ISO ones.
+  const country = filter.country && isoCountryOf(filter.country.toUpperCase());
   const q = filter.q?.trim().toLowerCase();
   return rows.filter(
     (row) =>
       (filter.gender === undefined || row.gender === filter.gender) &&
       (category === undefined || row.category === category) &&
-      (country === undefined || row.country.toUpperCase() === country) &&
+      (country === undefined || isoCountryOf(row.country.toUpperCase()) === country) &&
       (!q || matchesSearch(row, q)),
   );
 };

@@ -47,7 +47,7 @@ const progressBars = (editionId: string): SeedProgress & { done(): void } => {
   return Object.assign(progress, { done: () => current && bars[current].done() });
 };
 
-void runCli(USAGE, async (store, flags) => {
+void runCli(USAGE, { scale: { type: 'string' } } as const, async (store, flags) => {
   const scale = scaleFrom(flags.scale ?? process.env.SEED_SCALE);
   const names = readNamePools();
   let unexpected = 0;

@@ -22,6 +22,11 @@ describe('edition statistics', () => {
     });
   });
 
+  it('count an IOC code recorded before codes were stored as ISO ones as the same country', () => {
+    const state = foldResults([editionPlanned(), tenKAdded(), runnerRegistered('1', { country: 'GER' }), runnerRegistered('2', { country: 'DEU' })]);
+    expect(statisticsOf(state['almaty-2018']!)).toMatchObject({ countries: 1, byCountry: { DEU: 2 } });
+  });
+
   it('count every leg runner of a relay team as an entrant', () => {
     const state = foldResults([editionPlanned(), tenKAdded(), tenKAdded({ raceId: 'ekiden' })]);
     const runner = (leg: number, country: string) => ({ leg, firstName: 'A', lastName: 'B', gender: 'M' as const, dateOfBirth: '1990-01-01', country });

@@ -1,4 +1,5 @@
 import { RelayRace } from '../ekiden/ekiden.projection';
+import { isoCountryOf } from '../registration/countries';
 import { EditionResults } from '../results/results.projection';
 
 export interface EditionStatistics {
@@ -23,7 +24,8 @@ export const statisticsOf = (edition: EditionResults, relays: Record<string, Rel
   ]);
   const byCountry = new Map<string, number>();
   for (const [, countries] of countriesByRace) {
-    for (const country of countries) byCountry.set(country, (byCountry.get(country) ?? 0) + 1);
+    // Registrations recorded before IOC codes were stored as ISO ones still hold them.
+    for (const country of countries.map(isoCountryOf)) byCountry.set(country, (byCountry.get(country) ?? 0) + 1);
   }
   const byRace = countriesByRace.map(([raceId, countries]): [string, number] => [raceId, countries.length]);
   return {

@@ -90,6 +90,8 @@ export class DismissUnmatchedCommand extends Command<CommandOutcome<UnmatchedRea
     readonly editionId: string,
     readonly readId: string,
     readonly context: CommandContext,
+    /** The revision of the edition's unmatched-read stream the organiser decided on; a change since makes it 409. */
+    readonly expectedRevision?: number,
   ) {
     super();
   }
@@ -99,8 +101,11 @@ export class DismissUnmatchedCommand extends Command<CommandOutcome<UnmatchedRea
 export class DismissUnmatchedHandler implements ICommandHandler<DismissUnmatchedCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ editionId, readId, context }: DismissUnmatchedCommand): Promise<CommandOutcome<UnmatchedReadDismissed>> {
-    const outcome = await handleCommand(this.store, unmatchedStream(editionId), unmatchedReadDecider, { type: 'DismissUnmatched', data: { editionId, readId } }, context);
+  async execute({ editionId, readId, context, expectedRevision }: DismissUnmatchedCommand): Promise<CommandOutcome<UnmatchedReadDismissed>> {
+    const dismiss = { type: 'DismissUnmatched' as const, data: { editionId, readId } };
+    const outcome = await handleCommand(this.store, unmatchedStream(editionId), unmatchedReadDecider, dismiss, context, {
+      ...(expectedRevision !== undefined && { expectedRevision }),
+    });
     return { ...outcome, events: outcome.events.filter((event): event is UnmatchedReadDismissed => event.type === 'UnmatchedReadDismissed') };
   }
 }

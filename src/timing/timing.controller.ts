@@ -88,7 +88,7 @@ export class TimingController {
     if (body.decision === 'accept') {
       throw new ConflictError(`read ${readId} matched no runner: assign it with POST /editions/${editionId}/timing/unmatched/${readId}/assignment`);
     }
-    const outcome = await this.commands.send(new DismissUnmatchedCommand(editionId, readId, withReason));
+    const outcome = await this.commands.send(new DismissUnmatchedCommand(editionId, readId, withReason, body.expectedRevision));
     return { editionId, readId, bib: null, decision: body.decision, revision: outcome.revision, events: outcome.events };
   }
 }

@@ -1,14 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
-import { SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { EACH_AN_OBJECT, NOT_AN_OBJECT_PROPERTY, SLUG, SLUG_MESSAGE } from '../editions/edition.dto';
 import { BIB, CHIP } from '../registration/registration.dto';
+import { ReasonDto } from '../adjudication/adjudication.dto';
+
+/**
+ * A read is named by its id in a batch and again in a route (`reads/:readId/review`,
+ * `unmatched/:readId/assignment`), so both take the same ids: what timing systems send
+ * (`mat-finish-A:000123`, `finish-2:1`, the seed's `marathon/finish@2/main/101`), never a space, which
+ * a path cannot hold as it was sent. A `/` goes into a path as `%2F`. Read ids key read models too.
+ */
+export const READ_ID = new RegExp(`^${NOT_AN_OBJECT_PROPERTY}[A-Za-z0-9.:_@/-]{1,100}$`);
+export const READ_ID_RULE = '1 to 100 letters, digits, dots, colons, underscores, dashes, @ or /';
 
 /** One read off a mat. A malformed time is answered per read (`rejected`), not by failing the batch. */
 export class TimingReadDto {
-  @ApiProperty({ example: 'mat-finish-A:000123', description: 'the timing system\'s id of this read; resends reuse it' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ example: 'mat-finish-A:000123', description: `the timing system's id of this read (${READ_ID_RULE}); resends reuse it` })
+  @Matches(READ_ID, { message: `$property must be ${READ_ID_RULE}` })
   readId!: string;
 
   @ApiPropertyOptional({ example: 'C00101' })
@@ -40,6 +49,7 @@ export class TimingReadDto {
 export class TimingReadsDto {
   @ApiProperty({ type: [TimingReadDto] })
   @ValidateNested({ each: true })
+  @IsObject(EACH_AN_OBJECT)
   @Type(() => TimingReadDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
@@ -58,7 +68,7 @@ export class ReviewQueryDto {
   status?: 'open' | 'accepted' | 'dismissed' | 'all';
 }
 
-export class ReviewReadDto {
+export class ReviewReadDto extends ReasonDto {
   @ApiProperty({ enum: ['accept', 'dismiss'] })
   @IsIn(['accept', 'dismiss'])
   decision!: 'accept' | 'dismiss';
@@ -68,15 +78,4 @@ export class ReviewReadDto {
   @IsInt()
   @Min(1)
   lap?: number;
-
-  @ApiProperty({ example: 'video shows the runner on the course; backup mat missed the first lap' })
-  @IsString()
-  @Length(3, 500)
-  reason!: string;
-
-  @ApiPropertyOptional({ example: 7, description: 'the entry revision this was decided on: 409 if it changed since' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedRevision?: number;
 }

@@ -11,6 +11,7 @@ export type ServerProcess = {
   serving: Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
   stderr: () => string;
+  stdout: () => string;
 };
 
 /** `node dist/main.js` as an operator starts it, but from the TypeScript sources (tests have no build). */
@@ -32,7 +33,7 @@ export const startServer = (env: Record<string, string>): ServerProcess => {
   });
   // Awaited only by the tests that expect it to serve.
   serving.catch(() => undefined);
-  return { child, serving, exited, stderr: () => stderr };
+  return { child, serving, exited, stderr: () => stderr, stdout: () => stdout };
 };
 
 /** Starts a server that must refuse to start: its exit code and stderr, or a failure if it serves instead. */

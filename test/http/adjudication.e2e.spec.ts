@@ -45,6 +45,8 @@ describe('adjudication over HTTP', () => {
         change: { before: at('04:05:00.000'), after: at('04:04:58.500') },
       }),
     ]);
+    // One page holds it all: no next page.
+    expect(audit.body.next).toBeNull();
   });
 
   it('keeps the whole history: registration, read, correction, disqualification, rescission', async () => {

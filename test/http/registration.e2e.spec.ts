@@ -16,10 +16,12 @@ describe('registration over HTTP', () => {
     return store.readStream(`entry-almaty-2018-${bib}`).catch(() => []);
   };
 
-  it('registers a runner and records the entry fee in integer minor units', async () => {
+  it('registers a runner, answers the entry fee in the major unit and records it in integer minor units', async () => {
     const response = await register(t, runner('101', { club: 'Almaty Runners', entryFee: 7500.5 })).expect(201);
-    expect(response.body).toMatchObject({ bib: '101', chipId: 'C00101', entryFee: { amountMinor: 750050, currency: 'KZT' } });
-    expect((await entryEvents('101')).map((e) => e.type)).toEqual(['RunnerRegistered']);
+    expect(response.body).toMatchObject({ bib: '101', chipId: 'C00101', entryFee: { amount: 7500.5, currency: 'KZT' } });
+    const events = await entryEvents('101');
+    expect(events.map((e) => e.type)).toEqual(['RunnerRegistered']);
+    expect(events[0]!.data).toMatchObject({ entryFee: { amountMinor: 750050, currency: 'KZT' } });
   });
 
   it('answers 409 for a taken bib or chip and leaves the first registration and no stray chip claim', async () => {

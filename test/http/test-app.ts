@@ -33,6 +33,8 @@ export const startTestApp = async (overrides: Partial<AppConfig> = {}): Promise<
     port: 0,
     dataDir,
     apiTokens: Object.entries(TOKENS).map(([role, token]) => ({ role: role as keyof typeof TOKENS, token })),
+    // No request log in the test output (LOG_LEVEL=info shows it).
+    logLevel: (process.env.LOG_LEVEL || 'silent') as AppConfig['logLevel'],
     ...overrides,
   });
   await app.init();
