@@ -1,3 +1,4 @@
+import { RateLimited } from '../operations/rate-limit';
 import { Controller, Get, Header, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -57,6 +58,7 @@ export class ResultsController {
   }
 
   @Get(':editionId/races/:raceId/results.csv')
+  @RateLimited('expensive')
   @ApiOperation({ summary: 'Results as CSV, with the same filters (every matching row unless limit is given)' })
   @ApiProduces('text/csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
