@@ -130,6 +130,21 @@ const timeRequests = async (client: BenchClient, requests: PageRequest[]): Promi
   return timings;
 };
 
+/** The public site's page of the same rows against the JSON of them: each HTML page then its JSON, one at a time. */
+const SITE_PAGE_ROWS = 50;
+
+const timeSitePages = async (client: BenchClient, requests: PageRequest[]): Promise<{ html: number[]; json: number[] }> => {
+  const timings = { html: [] as number[], json: [] as number[] };
+  for (const request of requests) {
+    const page = Math.floor(request.offset / SITE_PAGE_ROWS) + 1;
+    const html = await client.get(`/site/${EDITION}/races/${RACE}?${new URLSearchParams({ ...request.filter, page: String(page), lang: 'en' })}`);
+    if (!html.body.includes('<table')) throw new Error(`the site's results page ${page} has no table`);
+    timings.html.push(html.ms);
+    timings.json.push((await client.get(resultsPath(request.filter, SITE_PAGE_ROWS, (page - 1) * SITE_PAGE_ROWS))).ms);
+  }
+  return timings;
+};
+
 const run = async ({ seedScale }: BenchSettings): Promise<Comparison[]> => {
   const directory = mkdtempSync(join(tmpdir(), 'race-bench-results-'));
   try {
@@ -143,6 +158,8 @@ const run = async ({ seedScale }: BenchSettings): Promise<Comparison[]> => {
       const requests = await plannedRequests(client, rows, WARM_UP_REQUESTS + REQUESTS);
       await timeRequests(client, requests.slice(0, WARM_UP_REQUESTS));
       const { pages, health } = await timeRequests(client, requests.slice(WARM_UP_REQUESTS));
+      await timeSitePages(client, requests.slice(0, WARM_UP_REQUESTS));
+      const site = await timeSitePages(client, requests.slice(WARM_UP_REQUESTS));
 
       const baseline = latencySummary(health);
       const field = `${RACE} results (${rows.length.toLocaleString('en-US')} rows, ${finishers.toLocaleString('en-US')} finishers)`;
@@ -156,6 +173,13 @@ const run = async ({ seedScale }: BenchSettings): Promise<Comparison[]> => {
       return [
         figure('mixed offsets and filters', pages.map((timing) => timing.ms)),
         ...KINDS.map(({ kind, label }) => figure(`  ${label}`, pages.filter((timing) => timing.kind === kind).map((timing) => timing.ms))),
+        {
+          kind: 'latency',
+          figure: `GET the site's ${RACE} results page (${SITE_PAGE_ROWS} rows, HTML), same filters and offsets`,
+          against: `GET the same ${SITE_PAGE_ROWS} rows as JSON`,
+          subject: latencySummary(site.html),
+          baseline: latencySummary(site.json),
+        },
       ];
     } finally {
       client.close();

@@ -128,7 +128,16 @@ const caughtUp = async (port: number, deadline: number): Promise<void> => {
   const client = new BenchClient(port);
   try {
     for (;;) {
-      const health = JSON.parse((await client.get('/health')).body) as Health;
+      const answer = await client.get('/health').catch((error: Error) => {
+        // 503 catching-up is the app saying it folds the log still: wait for it, as a client would.
+        if (error.message.includes('"catching-up"') && performance.now() <= deadline) return undefined;
+        throw error;
+      });
+      if (!answer) {
+        await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+        continue;
+      }
+      const health = JSON.parse(answer.body) as Health;
       const failure = health.projections.projections.find((projection) => projection.failure);
       if (failure) throw new Error(`projection ${failure.name} failed: ${failure.failure}`);
       if (health.projections.running && health.projections.position === health.store.head) return;
