@@ -5,6 +5,4 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
-  // A failed end-to-end test can leave its app's sockets open; CI must still end with the verdict.
-  forceExit: true,
 };
