@@ -4,7 +4,7 @@ import { TimingPoint } from '../editions/edition-events';
 export const WORLD_RECORD_SPEED_MPS = 6.6;
 const MIN_SEGMENT_FOR_SPEED_CHECK_M = 1000;
 /** A second read of the same mat and lap this close to the first is the backup mat or a resend. */
-export const SAME_CROSSING_WINDOW_MS = 60_000;
+const SAME_CROSSING_WINDOW_MS = 60_000;
 
 export interface Course {
   raceId: string;

@@ -63,7 +63,7 @@ interface RunnerReads {
   reads: { index: number; read: SentRead }[];
 }
 
-type Sorted = { rejected: ReadOutcome[]; runners: Map<string, RunnerReads>; unmatched: { index: number; data: ReadUnmatched['data'] }[] };
+type Sorted = { runners: Map<string, RunnerReads>; unmatched: { index: number; data: ReadUnmatched['data'] }[] };
 
 /**
  * Records a batch of timing reads: a mat that reconnects sends its backlog in one batch, possibly
@@ -95,7 +95,7 @@ const sortReads = (
   reads: IncomingRead[],
   outcomes: ReadOutcome[],
 ): Sorted => {
-  const sorted: Sorted = { rejected: [], runners: new Map(), unmatched: [] };
+  const sorted: Sorted = { runners: new Map(), unmatched: [] };
   reads.forEach((read, index) => {
     const { readId } = read;
     const time = normalisedTime(read);
